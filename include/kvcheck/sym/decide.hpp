@@ -1,0 +1,51 @@
+// Decisions about dims for every configuration: equality (always decidable, by normal form),
+// the smallest configuration that separates two dims, and non-negativity (sometimes Unknown).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "kvcheck/sym/assignment.hpp"
+#include "kvcheck/sym/dim.hpp"
+
+namespace kvcheck::sym {
+
+/// Three-valued answer. Unknown is never collapsed into Refuted.
+enum class Truth { kProved, kRefuted, kUnknown };
+
+/// The outcome of deciding one claim for all configurations.
+struct Decision {
+  Truth truth = Truth::kUnknown;
+  /// For kRefuted: the smallest assignment (of the claim's symbols) where the claim fails.
+  std::optional<Assignment> witness;
+
+  bool proved() const { return truth == Truth::kProved; }
+  bool refuted() const { return truth == Truth::kRefuted; }
+};
+
+/// True when p and q are equal for every assignment of positive values (lower bounds
+/// respected): exactly when their canonical forms coincide.
+bool equal_for_all(const Dim& p, const Dim& q);
+
+/// The smallest assignment of the symbols of p - q where p and q differ: smallest by sum
+/// of values, then lexicographically in symbol order; nullopt when p == q everywhere.
+/// Exact and bounded: a nonzero polynomial of degree d_i in x_i has a non-root in
+/// the box prod {lb_i .. lb_i + d_i}, so the search stops at total sum(d_i) above the bounds.
+std::optional<Assignment> smallest_counter_model(const Dim& p, const Dim& q);
+
+/// Decides p == q: Proved, or Refuted with the smallest counter-model.
+Decision decide_equal(const Dim& p, const Dim& q);
+
+/// Decides p >= 0 for every configuration. Proved when, after shifting each symbol to
+/// lb + y with y >= 0, every coefficient is non-negative (a sufficient certificate);
+/// Refuted with the smallest witness found in the box of side degree+2 above the bounds;
+/// otherwise Unknown.
+Decision decide_nonnegative(const Dim& p);
+
+/// A readable condition under which `p != 0`, e.g. "group >= 2" for n_kv_heads*(group - 1),
+/// "always" when p is a nonzero constant or a product of never-zero factors, "never" for zero.
+/// Factors are split off where they are easy to see (monomials, the coefficients' gcd, and
+/// linear factors x - c); what remains is stated as "<poly> != 0".
+std::string nonzero_condition(const Dim& p);
+
+}  // namespace kvcheck::sym

@@ -1,0 +1,108 @@
+// Monomial: products of symbol powers in canonical (sorted, positive-exponent) form.
+#include <algorithm>
+#include <string>
+
+#include "kvcheck/sym/dim.hpp"
+
+namespace kvcheck::sym {
+
+Monomial::Monomial(Symbol s, std::uint16_t exponent) {
+  if (exponent > 0) factors_.push_back({s, exponent});
+}
+
+std::uint16_t Monomial::exponent(Symbol s) const {
+  for (const auto& [sym, e] : factors_) {
+    if (sym == s) return e;
+  }
+  return 0;
+}
+
+int Monomial::degree() const {
+  int d = 0;
+  for (const auto& f : factors_) d += f.second;
+  return d;
+}
+
+Monomial operator*(const Monomial& a, const Monomial& b) {
+  Monomial out;
+  auto i = a.factors_.begin();
+  auto j = b.factors_.begin();
+  while (i != a.factors_.end() || j != b.factors_.end()) {
+    if (j == b.factors_.end() || (i != a.factors_.end() && i->first < j->first)) {
+      out.factors_.push_back(*i++);
+    } else if (i == a.factors_.end() || j->first < i->first) {
+      out.factors_.push_back(*j++);
+    } else {
+      out.factors_.push_back({i->first, static_cast<std::uint16_t>(i->second + j->second)});
+      ++i;
+      ++j;
+    }
+  }
+  return out;
+}
+
+std::optional<Monomial> divide(const Monomial& a, const Monomial& b) {
+  Monomial out;
+  auto i = a.factors_.begin();
+  for (const auto& [s, e] : b.factors_) {
+    while (i != a.factors_.end() && i->first < s) out.factors_.push_back(*i++);
+    if (i == a.factors_.end() || i->first != s || i->second < e) return std::nullopt;
+    if (i->second > e) out.factors_.push_back({s, static_cast<std::uint16_t>(i->second - e)});
+    ++i;
+  }
+  while (i != a.factors_.end()) out.factors_.push_back(*i++);
+  return out;
+}
+
+Monomial gcd(const Monomial& a, const Monomial& b) {
+  Monomial out;
+  for (const auto& [s, e] : a.factors_) {
+    std::uint16_t f = b.exponent(s);
+    if (f > 0) out.factors_.push_back({s, std::min(e, f)});
+  }
+  return out;
+}
+
+// "a comes before b" means a is the greater monomial in graded lexicographic order, so
+// a Dim's first term is its leading term (what exact_div needs) and constants print last.
+bool operator<(const Monomial& a, const Monomial& b) {
+  int da = a.degree();
+  int db = b.degree();
+  if (da != db) return da > db;
+  std::size_t n = std::min(a.factors_.size(), b.factors_.size());
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto& [sa, ea] = a.factors_[k];
+    const auto& [sb, eb] = b.factors_[k];
+    if (sa != sb) return sa < sb;  // a has the earlier symbol where b has exponent 0
+    if (ea != eb) return ea > eb;
+  }
+  return a.factors_.size() > b.factors_.size();
+}
+
+std::string Monomial::to_string() const {
+  // group^a * n_kv_heads^b prints as n_heads^min(a,b) times the remainder, placed where
+  // n_kv_heads sits, because users think in head counts, not in group sizes.
+  const Symbol kv = symbols::n_kv_heads();
+  const Symbol g = symbols::group();
+  const std::uint16_t heads = std::min(exponent(kv), exponent(g));
+  std::string out;
+  auto append = [&out](const std::string& name, int e) {
+    if (e <= 0) return;
+    if (!out.empty()) out += "*";
+    out += name;
+    if (e > 1) out += "^" + std::to_string(e);
+  };
+  for (const auto& [s, e] : factors_) {
+    if (s == kv) {
+      append("n_heads", heads);
+      append(s.name(), e - heads);
+    } else if (s == g) {
+      append(s.name(), e - heads);
+    } else {
+      append(s.name(), e);
+    }
+  }
+  return out;
+}
+
+}  // namespace kvcheck::sym
