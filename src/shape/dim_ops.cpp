@@ -38,8 +38,11 @@ Obligation DimOps<sym::Dim>::require_equal(const sym::Dim& a, const sym::Dim& b)
 }
 
 Obligation DimOps<sym::Dim>::require_at_most(const sym::Dim& a, const sym::Dim& b) {
-  sym::Decision d = sym::decide_nonnegative(b - a);
-  const std::string when = a.to_string() + " > " + b.to_string();
+  const sym::Dim slack = b - a;
+  sym::Decision d = sym::decide_nonnegative(slack);
+  // A constant gap fails in every configuration; say so, as require_equal does.
+  const std::string when =
+      slack.constant_value() ? "always" : a.to_string() + " > " + b.to_string();
   switch (d.truth) {
     case sym::Truth::kProved:
       return {sym::Truth::kProved, "", std::nullopt};

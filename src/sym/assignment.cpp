@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "checked.hpp"
+
 namespace kvcheck::sym {
 
 std::optional<std::int64_t> Assignment::get(Symbol s) const {
@@ -18,7 +20,7 @@ std::int64_t Assignment::get_or_lower_bound(Symbol s) const {
 
 std::int64_t Assignment::total() const {
   std::int64_t sum = 0;
-  for (const auto& [s, v] : values_) sum += v;
+  for (const auto& [s, v] : values_) sum = detail::add(sum, v, "assignment total");
   return sum;
 }
 
@@ -30,7 +32,11 @@ std::string Assignment::to_string() const {
   }
   auto g = get(symbols::group());
   auto k = get(symbols::n_kv_heads());
-  if (g && k) out += " (n_heads=" + std::to_string(*g * *k) + ")";
+  // Printing must not throw; a head count too large for int64 is simply left out.
+  std::int64_t heads = 0;
+  if (g && k && !__builtin_mul_overflow(*g, *k, &heads)) {
+    out += " (n_heads=" + std::to_string(heads) + ")";
+  }
   return out;
 }
 

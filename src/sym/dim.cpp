@@ -1,31 +1,26 @@
 // Dim: canonical integer polynomials: arithmetic, exact division, evaluation, printing.
 #include "kvcheck/sym/dim.hpp"
-#include "kvcheck/sym/wide_int.hpp"
 
 #include <algorithm>
-#include <cassert>
-#include <stdexcept>
+#include <iterator>
 #include <string>
+
+#include "checked.hpp"
+#include "kvcheck/sym/wide_int.hpp"
 
 namespace kvcheck::sym {
 namespace {
-
-std::int64_t checked_add(std::int64_t a, std::int64_t b) {
-  std::int64_t r;
-  if (__builtin_add_overflow(a, b, &r)) throw std::overflow_error("dim coefficient overflow");
-  return r;
-}
-
-std::int64_t checked_mul(std::int64_t a, std::int64_t b) {
-  std::int64_t r;
-  if (__builtin_mul_overflow(a, b, &r)) throw std::overflow_error("dim coefficient overflow");
-  return r;
-}
 
 Dim power(const Dim& base, int e) {
   Dim out(1);
   for (int i = 0; i < e; ++i) out *= base;
   return out;
+}
+
+/// |c| without the overflow of -INT64_MIN.
+std::uint64_t magnitude(std::int64_t c) {
+  const auto u = static_cast<std::uint64_t>(c);
+  return c < 0 ? 0 - u : u;
 }
 
 }  // namespace
@@ -38,12 +33,37 @@ Dim::Dim(Symbol s) { terms_.emplace(Monomial(s), 1); }
 
 Dim Dim::n_heads() { return Dim(symbols::group()) * Dim(symbols::n_kv_heads()); }
 
-void Dim::add_term(const Monomial& m, std::int64_t c) {
+void Dim::add_term(const Monomial& m, std::int64_t c, bool subtract) {
   if (c == 0) return;
-  auto [it, inserted] = terms_.emplace(m, c);
-  if (inserted) return;
-  it->second = checked_add(it->second, c);
-  if (it->second == 0) terms_.erase(it);
+  auto it = terms_.find(m);
+  if (it == terms_.end()) {
+    terms_.emplace(m, subtract ? detail::mul<std::int64_t>(c, -1) : c);
+    return;
+  }
+  // Subtracting directly (rather than adding -c) keeps x - x exact even for INT64_MIN.
+  std::int64_t sum;
+  const bool overflow = subtract ? __builtin_sub_overflow(it->second, c, &sum)
+                                 : __builtin_add_overflow(it->second, c, &sum);
+  if (overflow) detail::throw_overflow("coefficient");
+  if (sum == 0) {
+    terms_.erase(it);
+  } else {
+    it->second = sum;
+  }
+}
+
+// In place, term by term; `d += d` and `d -= d` go through a copy, since adding a term to
+// the map being iterated would erase or move under the loop.
+Dim& Dim::operator+=(const Dim& b) {
+  if (&b == this) return *this += Dim(b);
+  for (const auto& [m, c] : b.terms_) add_term(m, c);
+  return *this;
+}
+
+Dim& Dim::operator-=(const Dim& b) {
+  if (&b == this) return *this -= Dim(b);
+  for (const auto& [m, c] : b.terms_) add_term(m, c, /*subtract=*/true);
+  return *this;
 }
 
 std::optional<std::int64_t> Dim::constant_value() const {
@@ -61,40 +81,60 @@ int Dim::degree_in(Symbol s) const {
 }
 
 std::vector<Symbol> Dim::symbols() const {
+  // Few distinct symbols, many occurrences: insert into a sorted set kept as a vector.
   std::vector<Symbol> out;
   for (const auto& [m, c] : terms_) {
-    for (const auto& [s, e] : m.factors()) out.push_back(s);
+    for (const auto& [s, e] : m.factors()) {
+      auto at = std::lower_bound(out.begin(), out.end(), s);
+      if (at == out.end() || *at != s) out.insert(at, s);
+    }
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
+// Named results rather than `return out += b`, which would copy the map once more.
 Dim operator+(const Dim& a, const Dim& b) {
   Dim out = a;
-  for (const auto& [m, c] : b.terms_) out.add_term(m, c);
+  out += b;
   return out;
 }
 
-Dim operator-(const Dim& a) {
-  Dim out;
-  for (const auto& [m, c] : a.terms_) out.terms_.emplace(m, checked_mul(c, -1));
+Dim operator-(const Dim& a, const Dim& b) {
+  Dim out = a;
+  out -= b;
   return out;
 }
 
-Dim operator-(const Dim& a, const Dim& b) { return a + (-b); }
+Dim operator-(const Dim& a) { return Dim() - a; }
 
 Dim operator*(const Dim& a, const Dim& b) {
-  Dim out;
+  // Collect, sort and merge, then insert in order: one tree insertion per distinct monomial,
+  // each at the end, instead of a search per partial product.
+  std::vector<std::pair<Monomial, std::int64_t>> products;
+  products.reserve(a.terms_.size() * b.terms_.size());
   for (const auto& [ma, ca] : a.terms_) {
-    for (const auto& [mb, cb] : b.terms_) out.add_term(ma * mb, checked_mul(ca, cb));
+    for (const auto& [mb, cb] : b.terms_) products.emplace_back(ma * mb, detail::mul(ca, cb));
+  }
+  std::sort(products.begin(), products.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  Dim out;
+  for (auto& [m, c] : products) {
+    if (out.terms_.empty() || !(std::prev(out.terms_.end())->first == m)) {
+      out.terms_.emplace_hint(out.terms_.end(), std::move(m), c);
+      continue;
+    }
+    auto last = std::prev(out.terms_.end());
+    last->second = detail::add(last->second, c);
+    // A zero partial sum is dropped; a later product of the same monomial re-inserts it.
+    if (last->second == 0) out.terms_.erase(last);
   }
   return out;
 }
 
 std::optional<Dim> exact_div(const Dim& a, const Dim& b) {
   if (b.is_zero()) return std::nullopt;
-  const auto& [lead_m, lead_c] = *b.terms_.begin();
+  const Monomial lead_m = b.terms_.begin()->first;
+  const std::int64_t lead_c = b.terms_.begin()->second;
   Dim quotient;
   Dim rest = a;
   // Division with remainder in graded lex order; when b divides a, every leading term of the
@@ -102,11 +142,12 @@ std::optional<Dim> exact_div(const Dim& a, const Dim& b) {
   while (!rest.is_zero()) {
     const auto& [rm, rc] = *rest.terms_.begin();
     auto m = divide(rm, lead_m);
-    if (!m || rc % lead_c != 0) return std::nullopt;
-    Dim step;
-    step.terms_.emplace(*m, rc / lead_c);
-    quotient += step;
-    rest -= step * b;
+    // INT64_MIN % -1 and INT64_MIN / -1 are undefined; -1 divides everything anyway.
+    if (!m || (lead_c != -1 && rc % lead_c != 0)) return std::nullopt;
+    const std::int64_t qc = lead_c == -1 ? detail::mul<std::int64_t>(rc, -1) : rc / lead_c;
+    // Leading terms strictly decrease, so each quotient term lands at the end of the map.
+    quotient.terms_.emplace_hint(quotient.terms_.end(), *m, qc);
+    for (const auto& [mb, cb] : b.terms_) rest.add_term(*m * mb, detail::mul(qc, cb), true);
   }
   return quotient;
 }
@@ -119,21 +160,23 @@ Result<Dim> floor_div(const Dim& a, const Dim& b) {
 }
 
 std::optional<std::int64_t> Dim::evaluate(const Assignment& values) const {
+  // Missing symbols first: an unassigned symbol means "no value", never an overflow error.
+  for (const auto& [m, c] : terms_) {
+    for (const auto& [s, e] : m.factors()) {
+      if (!values.contains(s)) return std::nullopt;
+    }
+  }
+  // Terms may exceed int64 and still cancel (x*y - x*z), so only the sum must fit.
   Int128 total = 0;
   for (const auto& [m, c] : terms_) {
     Int128 term = c;
     for (const auto& [s, e] : m.factors()) {
-      auto v = values.get(s);
-      if (!v) return std::nullopt;
-      for (int i = 0; i < e; ++i) {
-        term *= *v;
-        if (term > INT64_MAX || term < INT64_MIN) throw std::overflow_error("dim value overflow");
-      }
+      const Int128 v = *values.get(s);
+      for (int i = 0; i < e; ++i) term = detail::mul(term, v, "value");
     }
-    total += term;
-    if (total > INT64_MAX || total < INT64_MIN) throw std::overflow_error("dim value overflow");
+    total = detail::add(total, term, "value");
   }
-  return static_cast<std::int64_t>(total);
+  return detail::narrow(total);
 }
 
 Dim Dim::substitute(Symbol s, const Dim& by) const {
@@ -157,13 +200,13 @@ std::string Dim::to_string() const {
   std::string out;
   bool first = true;
   for (const auto& [m, c] : terms_) {
-    std::int64_t mag = c < 0 ? -c : c;
     if (first) {
       if (c < 0) out += "-";
     } else {
       out += c < 0 ? " - " : " + ";
     }
     first = false;
+    const std::uint64_t mag = magnitude(c);
     if (m.is_constant()) {
       out += std::to_string(mag);
     } else {

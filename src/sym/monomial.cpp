@@ -1,12 +1,14 @@
 // Monomial: products of symbol powers in canonical (sorted, positive-exponent) form.
 #include <algorithm>
+#include <limits>
 #include <string>
 
+#include "checked.hpp"
 #include "kvcheck/sym/dim.hpp"
 
 namespace kvcheck::sym {
 
-Monomial::Monomial(Symbol s, std::uint16_t exponent) {
+Monomial::Monomial(Symbol s, std::uint16_t exponent) : degree_(exponent) {
   if (exponent > 0) factors_.push_back({s, exponent});
 }
 
@@ -17,14 +19,10 @@ std::uint16_t Monomial::exponent(Symbol s) const {
   return 0;
 }
 
-int Monomial::degree() const {
-  int d = 0;
-  for (const auto& f : factors_) d += f.second;
-  return d;
-}
-
 Monomial operator*(const Monomial& a, const Monomial& b) {
   Monomial out;
+  out.factors_.reserve(a.factors_.size() + b.factors_.size());
+  out.degree_ = a.degree_ + b.degree_;
   auto i = a.factors_.begin();
   auto j = b.factors_.begin();
   while (i != a.factors_.end() || j != b.factors_.end()) {
@@ -33,7 +31,10 @@ Monomial operator*(const Monomial& a, const Monomial& b) {
     } else if (i == a.factors_.end() || j->first < i->first) {
       out.factors_.push_back(*j++);
     } else {
-      out.factors_.push_back({i->first, static_cast<std::uint16_t>(i->second + j->second)});
+      // A wrapped exponent would silently change the polynomial (x^65535 * x == 1).
+      const int e = i->second + j->second;
+      if (e > std::numeric_limits<std::uint16_t>::max()) detail::throw_overflow("exponent");
+      out.factors_.push_back({i->first, static_cast<std::uint16_t>(e)});
       ++i;
       ++j;
     }
@@ -42,7 +43,9 @@ Monomial operator*(const Monomial& a, const Monomial& b) {
 }
 
 std::optional<Monomial> divide(const Monomial& a, const Monomial& b) {
+  if (b.degree_ > a.degree_) return std::nullopt;
   Monomial out;
+  out.degree_ = a.degree_ - b.degree_;
   auto i = a.factors_.begin();
   for (const auto& [s, e] : b.factors_) {
     while (i != a.factors_.end() && i->first < s) out.factors_.push_back(*i++);
@@ -58,7 +61,9 @@ Monomial gcd(const Monomial& a, const Monomial& b) {
   Monomial out;
   for (const auto& [s, e] : a.factors_) {
     std::uint16_t f = b.exponent(s);
-    if (f > 0) out.factors_.push_back({s, std::min(e, f)});
+    if (f == 0) continue;
+    out.factors_.push_back({s, std::min(e, f)});
+    out.degree_ += out.factors_.back().second;
   }
   return out;
 }
@@ -66,9 +71,7 @@ Monomial gcd(const Monomial& a, const Monomial& b) {
 // "a comes before b" means a is the greater monomial in graded lexicographic order, so
 // a Dim's first term is its leading term (what exact_div needs) and constants print last.
 bool operator<(const Monomial& a, const Monomial& b) {
-  int da = a.degree();
-  int db = b.degree();
-  if (da != db) return da > db;
+  if (a.degree_ != b.degree_) return a.degree_ > b.degree_;
   std::size_t n = std::min(a.factors_.size(), b.factors_.size());
   for (std::size_t k = 0; k < n; ++k) {
     const auto& [sa, ea] = a.factors_[k];
@@ -80,6 +83,7 @@ bool operator<(const Monomial& a, const Monomial& b) {
 }
 
 std::string Monomial::to_string() const {
+  if (factors_.empty()) return "1";
   // group^a * n_kv_heads^b prints as n_heads^min(a,b) times the remainder, placed where
   // n_kv_heads sits, because users think in head counts, not in group sizes.
   const Symbol kv = symbols::n_kv_heads();

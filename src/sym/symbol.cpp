@@ -1,7 +1,8 @@
 // The symbol registry: interned names with lower bounds, in registration order.
 #include "kvcheck/sym/symbol.hpp"
 
-#include <cassert>
+#include <algorithm>
+#include <cctype>
 #include <deque>
 #include <mutex>
 #include <stdexcept>
@@ -30,6 +31,13 @@ struct Registry {
     entries.push_back({"chunk_len", 1});
     entries.push_back({"pos", 0});
   }
+
+  /// The index of `name`, or entries.size() when it is not registered. Caller holds mutex.
+  std::size_t find(std::string_view name) const {
+    std::size_t i = 0;
+    while (i < entries.size() && entries[i].name != name) ++i;
+    return i;
+  }
 };
 
 Registry& registry() {
@@ -37,21 +45,47 @@ Registry& registry() {
   return r;
 }
 
+bool identifier_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool identifier_char(char c) {
+  return identifier_start(c) || std::isdigit(static_cast<unsigned char>(c));
+}
+
+/// Identifier names keep printing unambiguous: a symbol called "a*b" or "n_heads" would
+/// print exactly like a different polynomial.
+void check_new_symbol(std::string_view name, std::int64_t lower_bound) {
+  if (name.empty() || !identifier_start(name.front()) ||
+      !std::all_of(name.begin(), name.end(), identifier_char)) {
+    throw std::invalid_argument("dimension symbol '" + std::string(name) +
+                                "' is not an identifier");
+  }
+  if (name == "n_heads") {
+    throw std::invalid_argument("n_heads is group * n_kv_heads, not a free symbol");
+  }
+  if (lower_bound < 0) {
+    throw std::invalid_argument("dimension symbol '" + std::string(name) +
+                                "' needs a lower bound >= 0");
+  }
+}
+
 }  // namespace
 
 Symbol Symbol::declare(std::string_view name, std::int64_t lower_bound) {
   Registry& r = registry();
   std::lock_guard lock(r.mutex);
-  for (std::size_t i = 0; i < r.entries.size(); ++i) {
-    if (r.entries[i].name == name) {
-      assert(r.entries[i].lower_bound == lower_bound && "symbol redeclared with another bound");
-      return Symbol(static_cast<std::uint16_t>(i));
+  const std::size_t i = r.find(name);
+  if (i < r.entries.size()) {
+    // Thrown rather than asserted: every build defines NDEBUG, and a silently ignored bound
+    // would change counter-models.
+    if (r.entries[i].lower_bound != lower_bound) {
+      throw std::invalid_argument("dimension symbol '" + std::string(name) +
+                                  "' redeclared with lower bound " +
+                                  std::to_string(lower_bound) + " (was " +
+                                  std::to_string(r.entries[i].lower_bound) + ")");
     }
+    return Symbol(static_cast<std::uint16_t>(i));
   }
+  check_new_symbol(name, lower_bound);
   if (r.entries.size() >= 0xFFFF) throw std::length_error("too many dimension symbols");
-  if (name == "n_heads") {
-    throw std::invalid_argument("n_heads is group * n_kv_heads, not a free symbol");
-  }
   r.entries.push_back({std::string(name), lower_bound});
   return Symbol(static_cast<std::uint16_t>(r.entries.size() - 1));
 }
@@ -60,9 +94,8 @@ Symbol Symbol::named(std::string_view name) {
   {
     Registry& r = registry();
     std::lock_guard lock(r.mutex);
-    for (std::size_t i = 0; i < r.entries.size(); ++i) {
-      if (r.entries[i].name == name) return Symbol(static_cast<std::uint16_t>(i));
-    }
+    const std::size_t i = r.find(name);
+    if (i < r.entries.size()) return Symbol(static_cast<std::uint16_t>(i));
   }
   return declare(name, 1);
 }

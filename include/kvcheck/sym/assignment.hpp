@@ -25,7 +25,8 @@ class Assignment {
   bool contains(Symbol s) const { return values_.count(s) != 0; }
   std::size_t size() const { return values_.size(); }
   bool empty() const { return values_.empty(); }
-  /// Sum of the assigned values: the first key of counter-model minimality.
+  /// Sum of the assigned values: the first key of counter-model minimality. Throws
+  /// std::overflow_error when the sum does not fit int64.
   std::int64_t total() const;
 
   const std::map<Symbol, std::int64_t>& values() const { return values_; }

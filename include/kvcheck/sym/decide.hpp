@@ -2,6 +2,7 @@
 // the smallest configuration that separates two dims, and non-negativity (sometimes Unknown).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -36,16 +37,23 @@ std::optional<Assignment> smallest_counter_model(const Dim& p, const Dim& q);
 /// Decides p == q: Proved, or Refuted with the smallest counter-model.
 Decision decide_equal(const Dim& p, const Dim& q);
 
+/// How many points decide_nonnegative evaluates at most before answering Unknown.
+inline constexpr std::int64_t kNonnegativeSearchBudget = 200000;
+
 /// Decides p >= 0 for every configuration. Proved when, after shifting each symbol to
 /// lb + y with y >= 0, every coefficient is non-negative (a sufficient certificate);
-/// Refuted with the smallest witness found in the box of side degree+2 above the bounds;
-/// otherwise Unknown.
+/// Refuted with the smallest negative point (by sum, then lexicographically) among those
+/// whose excess over the bounds is at most sum(deg_i + 1), which covers the box of side
+/// deg_i + 2, when found within kNonnegativeSearchBudget points; otherwise Unknown.
 Decision decide_nonnegative(const Dim& p);
 
 /// A readable condition under which `p != 0`, e.g. "group >= 2" for n_kv_heads*(group - 1),
 /// "always" when p is a nonzero constant or a product of never-zero factors, "never" for zero.
-/// Factors are split off where they are easy to see (monomials, the coefficients' gcd, and
-/// linear factors x - c); what remains is stated as "<poly> != 0".
+/// Factors are split off where they are easy to see: monomials and the coefficients' gcd,
+/// and linear factors x - c for runs of c from x's lower bound up ("group >= 3" for
+/// (group - 1)*(group - 2)). A remaining linear factor in one symbol gives "x != c"; any other
+/// remainder that is not provably >= 1 or <= -1 is stated as "<poly> != 0". Conditions are
+/// joined with " and " in symbol order.
 std::string nonzero_condition(const Dim& p);
 
 }  // namespace kvcheck::sym

@@ -25,7 +25,7 @@ class Monomial {
   /// Degree of `s` in this monomial (0 when absent).
   std::uint16_t exponent(Symbol s) const;
   /// Sum of the exponents.
-  int degree() const;
+  int degree() const { return degree_; }
   bool is_constant() const { return factors_.empty(); }
   const std::vector<std::pair<Symbol, std::uint16_t>>& factors() const { return factors_; }
 
@@ -40,11 +40,12 @@ class Monomial {
   /// canonical term order and printing order (constants last).
   friend bool operator<(const Monomial& a, const Monomial& b);
 
-  /// "batch*n_heads*head_dim": group*n_kv_heads pairs print as n_heads.
+  /// "batch*n_heads*head_dim": group*n_kv_heads pairs print as n_heads; "1" when constant.
   std::string to_string() const;
 
  private:
   std::vector<std::pair<Symbol, std::uint16_t>> factors_;
+  int degree_ = 0;  ///< cached: the term order compares degrees first, on every comparison
 };
 
 /// An integer polynomial in the dimension symbols.
@@ -78,8 +79,8 @@ class Dim {
   friend Dim operator-(const Dim& a, const Dim& b);
   friend Dim operator-(const Dim& a);
   friend Dim operator*(const Dim& a, const Dim& b);
-  Dim& operator+=(const Dim& b) { return *this = *this + b; }
-  Dim& operator-=(const Dim& b) { return *this = *this - b; }
+  Dim& operator+=(const Dim& b);
+  Dim& operator-=(const Dim& b);
   Dim& operator*=(const Dim& b) { return *this = *this * b; }
 
   /// Exact polynomial division: the q with a == q * b, or nullopt when b does not divide a
@@ -90,7 +91,8 @@ class Dim {
   /// depends on the configuration cannot be a polynomial.
   friend Result<Dim> floor_div(const Dim& a, const Dim& b);
 
-  /// Value under `values`; nullopt when a symbol it uses is unassigned.
+  /// Value under `values`; nullopt when a symbol it uses is unassigned. Exact: throws
+  /// std::overflow_error only when the value does not fit int64 (or one term exceeds 128 bits).
   std::optional<std::int64_t> evaluate(const Assignment& values) const;
   /// Replaces every occurrence of `s` by `by`, simultaneously (so `x -> x + 1` is fine).
   Dim substitute(Symbol s, const Dim& by) const;
@@ -107,7 +109,8 @@ class Dim {
   bool check_invariant() const;
 
  private:
-  void add_term(const Monomial& m, std::int64_t c);
+  /// Adds (or subtracts) c * m, dropping the term when its coefficient cancels to zero.
+  void add_term(const Monomial& m, std::int64_t c, bool subtract = false);
   std::map<Monomial, std::int64_t> terms_;
 };
 

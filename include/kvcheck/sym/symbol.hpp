@@ -14,9 +14,12 @@ namespace kvcheck::sym {
 class Symbol {
  public:
   /// The symbol called `name`, registering it (lower bound 1) on first use.
+  /// Throws std::invalid_argument as `declare` does for a new name.
   static Symbol named(std::string_view name);
-  /// Registers `name` with the given lower bound (0 or 1), or returns it if it exists.
-  /// A second registration with a different bound is a programming error (asserted).
+  /// Registers `name` with the given lower bound (0 or 1 in practice), or returns it if it
+  /// exists. Throws std::invalid_argument when `name` is not an identifier
+  /// ([A-Za-z_][A-Za-z0-9_]*, so printing stays unambiguous), is "n_heads", the bound is
+  /// negative, or the name exists with a different bound (a programming error).
   static Symbol declare(std::string_view name, std::int64_t lower_bound);
 
   const std::string& name() const;

@@ -1,0 +1,41 @@
+// Verdict: what kvcheck concludes about one property of one implementation, combining the
+// symbolic proof (for every configuration) with the concrete search (RapidCheck).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "kvcheck/check/search.hpp"
+#include "kvcheck/props/property.hpp"
+
+namespace kvcheck::check {
+
+/// PROVED: symbols decide it holds for every configuration (and the search agrees).
+/// CHECKED: no counterexample in n generated cases; symbols cannot decide it.
+/// REFUTED: it fails; the search's shrunk counterexample (and the prover's condition and
+///          smallest counter-model where symbols decide it) say where.
+/// UNKNOWN: the prover could not decide and the search found nothing.
+/// INCONSISTENT: the prover and the search disagree: a bug in kvcheck, never hidden.
+enum class Status { kProved, kChecked, kRefuted, kUnknown, kInconsistent };
+
+std::string to_string(Status s);
+
+/// The verdict for one (implementation, property).
+struct Verdict {
+  std::string variant;   ///< catalog name, or the user's implementation label
+  std::string property;  ///< property id
+  Status status = Status::kUnknown;
+  std::optional<props::Proof> proof;
+  SearchResult search;
+  std::uint64_t seed = 0;
+  std::string note;  ///< for kInconsistent: what disagreed
+
+  bool fails() const { return status == Status::kRefuted; }
+  bool holds() const { return status == Status::kProved || status == Status::kChecked; }
+};
+
+/// Runs the prover (when the property has one) and the search, and combines them.
+Verdict verify(const std::string& variant, const model::Implementation& impl,
+               const props::Property& property, const SearchParams& params);
+
+}  // namespace kvcheck::check

@@ -1,0 +1,16 @@
+// cache-footprint: the cache holds exactly the elements GQA needs, no repeated heads.
+#pragma once
+
+#include "kvcheck/props/property.hpp"
+
+namespace kvcheck::props {
+
+class CacheFootprint final : public Property {
+ public:
+  std::string id() const override;
+  std::string description() const override;
+  std::optional<Failure> check(const Case& c) const override;
+  std::optional<Proof> prove(const model::Implementation& impl) const override;
+};
+
+}  // namespace kvcheck::props

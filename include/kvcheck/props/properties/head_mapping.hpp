@@ -1,0 +1,16 @@
+// head-mapping: query head h attends to kv head h / group.
+#pragma once
+
+#include "kvcheck/props/property.hpp"
+
+namespace kvcheck::props {
+
+class HeadMapping final : public Property {
+ public:
+  std::string id() const override;
+  std::string description() const override;
+  model::AttentionConfig adapt(model::AttentionConfig config) const override;
+  std::optional<Failure> check(const Case& c) const override;
+};
+
+}  // namespace kvcheck::props

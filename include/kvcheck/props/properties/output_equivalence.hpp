@@ -1,0 +1,15 @@
+// output-equivalence: prefill + decode through the cache equals the reference forward.
+#pragma once
+
+#include "kvcheck/props/property.hpp"
+
+namespace kvcheck::props {
+
+class OutputEquivalence final : public Property {
+ public:
+  std::string id() const override;
+  std::string description() const override;
+  std::optional<Failure> check(const Case& c) const override;
+};
+
+}  // namespace kvcheck::props

@@ -1,0 +1,78 @@
+// search: drives rc::detail::checkProperty with explicit TestParams and a silent listener.
+#include "kvcheck/check/search.hpp"
+
+#include <rapidcheck.h>
+#include <rapidcheck/Check.h>
+#include <rapidcheck/detail/TestListener.h>
+
+namespace kvcheck::check {
+namespace {
+
+/// Reports nothing: kvcheck prints its own reports from the captured data.
+class SilentListener final : public rc::detail::TestListener {
+ public:
+  void onTestCaseFinished(const rc::detail::CaseDescription&) override {}
+  void onShrinkTried(const rc::detail::CaseDescription&, bool accepted) override {
+    if (accepted) ++shrinks;
+  }
+  void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
+  int shrinks = 0;
+};
+
+}  // namespace
+
+SearchResult search(const props::Property& property, const model::Implementation& impl,
+                    const SearchParams& params) {
+  SearchResult result;
+  bool shrinking = false;
+  std::optional<props::Case> last_failing;
+  std::optional<props::Failure> last_failure;
+
+  rc::Gen<model::AttentionConfig> configs = gen_config(params.bounds);
+  if (params.full_range) configs = rc::gen::resize(100, configs);
+
+  auto body = [&] {
+    props::Case c{property.adapt(*configs), impl, params.seed};
+    auto failure = property.check(c);
+    if (!shrinking) {
+      for (const std::string& r : regimes(c.config)) ++result.regimes[r];
+    }
+    if (failure) {
+      // Shrinking only accepts failing candidates, so the last failing call is the
+      // shrunk counterexample RapidCheck ends with.
+      shrinking = true;
+      last_failing = c;
+      last_failure = std::move(failure);
+      RC_FAIL(last_failure->message);
+    }
+  };
+
+  rc::detail::TestParams tp;
+  tp.seed = params.seed;
+  tp.maxSuccess = params.max_success;
+  tp.maxSize = params.max_size;
+  SilentListener listener;
+  const rc::detail::TestResult outcome = rc::detail::checkProperty(
+      rc::detail::toProperty(body), rc::detail::TestMetadata{property.id(), property.id()}, tp,
+      listener);
+
+  rc::detail::SuccessResult success;
+  rc::detail::FailureResult failure;
+  rc::detail::GaveUpResult gave_up;
+  rc::detail::Error error;
+  if (outcome.match(success)) {
+    result.cases = success.numSuccess;
+  } else if (outcome.match(failure)) {
+    result.cases = failure.numSuccess + 1;
+    result.shrinks = listener.shrinks;
+    result.counterexample = last_failing;
+    result.failure = last_failure;
+  } else if (outcome.match(gave_up)) {
+    result.error = "search gave up: " + gave_up.description;
+  } else if (outcome.match(error)) {
+    result.error = "search error: " + error.description;
+  }
+  return result;
+}
+
+}  // namespace kvcheck::check

@@ -1,0 +1,90 @@
+// verify: the symbolic proof and the concrete search, combined into one verdict.
+#include "kvcheck/check/verdict.hpp"
+
+namespace kvcheck::check {
+namespace {
+
+/// The concrete config of a symbolic counter-model: its symbols' values, everything else at
+/// its smallest (1 for sizes, 0 for decode steps and the cache's spare slots).
+model::AttentionConfig config_of(const sym::Assignment& witness) {
+  namespace s = sym::symbols;
+  auto value = [&](sym::Symbol sym, std::int64_t fallback) {
+    auto v = witness.get(sym);
+    return v ? *v : fallback;
+  };
+  model::AttentionConfig c;
+  c.name = "counter-model";
+  c.batch = value(s::batch(), 1);
+  c.n_kv_heads = value(s::n_kv_heads(), 1);
+  c.n_heads = c.n_kv_heads * value(s::group(), 1);
+  c.head_dim = value(s::head_dim(), 1);
+  c.hidden = value(s::hidden(), 1);
+  c.prompt_len = value(s::prompt_len(), 1);
+  c.decode_steps = value(s::decode_steps(), 0);
+  c.max_seq_len = value(s::max_seq_len(), c.total_tokens() + value(s::cache_spare(), 0));
+  return c;
+}
+
+}  // namespace
+
+std::string to_string(Status s) {
+  switch (s) {
+    case Status::kProved:
+      return "PROVED";
+    case Status::kChecked:
+      return "CHECKED";
+    case Status::kRefuted:
+      return "REFUTED";
+    case Status::kUnknown:
+      return "UNKNOWN";
+    case Status::kInconsistent:
+      return "INCONSISTENT";
+  }
+  return "UNKNOWN";
+}
+
+Verdict verify(const std::string& variant, const model::Implementation& impl,
+               const props::Property& property, const SearchParams& params) {
+  Verdict v;
+  v.variant = variant;
+  v.property = property.id();
+  v.seed = params.seed;
+  v.proof = property.prove(impl);
+  v.search = search(property, impl, params);
+
+  if (!v.search.error.empty()) {
+    v.status = Status::kInconsistent;
+    v.note = v.search.error;
+    return v;
+  }
+  if (!v.proof || v.proof->truth == sym::Truth::kUnknown) {
+    v.status = v.search.failed() ? Status::kRefuted : (v.proof ? Status::kUnknown : Status::kChecked);
+    return v;
+  }
+  if (v.proof->truth == sym::Truth::kProved) {
+    if (!v.search.failed()) {
+      v.status = Status::kProved;
+    } else {
+      v.status = Status::kInconsistent;
+      v.note = "proved for every configuration, yet the search failed on " +
+               v.search.counterexample->config.summary();
+    }
+    return v;
+  }
+  // Refuted symbolically: the search should agree; if its cases all passed, the prover's
+  // own counter-model must fail concretely, or the two disagree.
+  v.status = Status::kRefuted;
+  if (!v.search.failed() && v.proof->failure && v.proof->failure->error.smallest) {
+    props::Case c{property.adapt(config_of(*v.proof->failure->error.smallest)), impl, params.seed};
+    if (auto f = property.check(c)) {
+      v.search.counterexample = c;
+      v.search.failure = std::move(f);
+    } else {
+      v.status = Status::kInconsistent;
+      v.note = "refuted symbolically at " + c.config.summary() + ", which passes concretely";
+    }
+  }
+  return v;
+}
+
+}  // namespace kvcheck::check

@@ -1,0 +1,116 @@
+// YAML config files: yaml-cpp parses and gives every node a mark (0-based line); plain
+// scalars are typed here by YAML 1.2's core schema, since yaml-cpp leaves them untyped.
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <regex>
+
+#include "kvcheck/base/input_error.hpp"
+#include "kvcheck/io/document.hpp"
+#include "parse_support.hpp"
+
+namespace kvcheck::io {
+namespace {
+
+int line_of(const YAML::Mark& mark, int fallback) {
+  return mark.line >= 0 ? mark.line + 1 : fallback;
+}
+
+bool is_core_bool(const std::string& s) {
+  static const char* const kSpellings[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
+  return std::any_of(std::begin(kSpellings), std::end(kSpellings),
+                     [&](const char* b) { return s == b; });
+}
+
+/// Types a plain (unquoted) scalar as YAML 1.2's core schema does; quoted scalars are always
+/// strings, so `n_heads: "8"` is a string where an integer is needed, as the user wrote it.
+void type_scalar(const YAML::Node& yaml, Node& node) {
+  static const std::regex kInteger("[-+]?[0-9]+");
+  static const std::regex kNumber(
+      R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
+  const std::string& s = yaml.Scalar();
+  node.text = s;
+  const bool plain = yaml.Tag() != "!";
+  if (!plain) {
+    node.kind = Node::Kind::kString;
+  } else if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") {
+    node.kind = Node::Kind::kNull;
+  } else if (is_core_bool(s)) {
+    node.kind = Node::Kind::kBool;
+    node.text = (s[0] == 't' || s[0] == 'T') ? "true" : "false";
+  } else if (std::regex_match(s, kInteger)) {
+    node.kind = Node::Kind::kInteger;
+    if (s[0] == '+') node.text = s.substr(1);
+  } else if (std::regex_match(s, kNumber)) {
+    node.kind = Node::Kind::kNumber;
+  } else {
+    node.kind = Node::Kind::kString;
+  }
+}
+
+Node to_node(const std::string& path, const YAML::Node& yaml, const std::string& dotted_path,
+             int line);
+
+void add_members(const std::string& path, const YAML::Node& yaml, const std::string& dotted_path,
+                 Node& node) {
+  std::map<std::string, int> seen;
+  for (const auto& member : yaml) {
+    const int key_line = line_of(member.first.Mark(), node.line);
+    const std::string key = member.first.IsScalar() ? member.first.Scalar() : "";
+    const std::string key_path = dotted_path.empty() ? key : dotted_path + "." + key;
+    if (!member.first.IsScalar()) {
+      throw InputError(path, key_line, dotted_path, "expected plain keys, got a complex key");
+    }
+    const auto [it, inserted] = seen.emplace(key, key_line);
+    if (!inserted) {
+      throw InputError(path, key_line, key_path,
+                       "duplicate key (first set on line " + std::to_string(it->second) + ")");
+    }
+    Node child = to_node(path, member.second, key_path, key_line);
+    child.key = key;
+    node.children.push_back(std::move(child));
+  }
+}
+
+Node to_node(const std::string& path, const YAML::Node& yaml, const std::string& dotted_path,
+             int line) {
+  Node node;
+  node.line = line;
+  switch (yaml.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+      node.kind = Node::Kind::kNull;
+      break;
+    case YAML::NodeType::Scalar:
+      type_scalar(yaml, node);
+      break;
+    case YAML::NodeType::Sequence:
+      node.kind = Node::Kind::kList;
+      for (const YAML::Node& item : yaml) {
+        node.children.push_back(to_node(path, item, dotted_path, line_of(item.Mark(), line)));
+      }
+      break;
+    case YAML::NodeType::Map:
+      node.kind = Node::Kind::kMap;
+      add_members(path, yaml, dotted_path, node);
+      break;
+  }
+  return node;
+}
+
+}  // namespace
+
+Document parse_yaml_document(const std::string& path, const std::string& text) {
+  detail::reject_blank(path, text);
+  try {
+    const YAML::Node root = YAML::Load(text);
+    return Document{path, "yaml", to_node(path, root, "", line_of(root.Mark(), 1))};
+  } catch (const YAML::Exception& e) {
+    // Parser errors carry a mark; representation errors may not.
+    throw InputError(path, line_of(e.mark, 0), "", "malformed YAML: " + detail::one_line(e.msg));
+  }
+}
+
+}  // namespace kvcheck::io

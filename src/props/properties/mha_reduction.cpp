@@ -1,0 +1,37 @@
+// mha-reduction: with as many kv heads as query heads, GQA code is multi-head attention.
+#include "kvcheck/props/properties/mha_reduction.hpp"
+
+#include "kvcheck/interp/reference.hpp"
+#include "kvcheck/props/numeric_run.hpp"
+
+namespace kvcheck::props {
+
+std::string MhaReduction::id() const { return "mha-reduction"; }
+
+std::string MhaReduction::description() const {
+  return "With n_kv_heads == n_heads (group 1) the cached forward equals plain multi-head "
+         "attention, where query head h reads kv head h: GQA code must not break MHA models.";
+}
+
+model::AttentionConfig MhaReduction::adapt(model::AttentionConfig config) const {
+  config.n_kv_heads = config.n_heads;
+  return config;
+}
+
+std::optional<Failure> MhaReduction::check(const Case& c) const {
+  const auto inputs = interp::make_inputs<double>(c.config, c.seed);
+  CachedRun run = run_cached(c, inputs, c.config.prefill_chunk);
+  if (run.failure) return run.failure;
+  const Tensor expected =
+      interp::reference_forward(c.config, inputs, interp::HeadMapping::kPerHead);
+  auto diff = compare_outputs(expected, run.output, run.tokens, tolerance_for(expected));
+  if (!diff) return std::nullopt;
+  Failure f;
+  f.step = step_of_position(c.config, c.config.prefill_chunk, diff->position);
+  f.diff = diff;
+  f.message = f.step + ": output differs from multi-head attention at position " +
+              std::to_string(diff->position) + " by " + std::to_string(diff->max_abs_error);
+  return f;
+}
+
+}  // namespace kvcheck::props
