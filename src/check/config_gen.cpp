@@ -7,10 +7,11 @@
 namespace kvcheck::check {
 namespace {
 
-/// An int in [lo, lo + (hi - lo) * size / 100], shrinking towards lo.
+/// An int in [lo, lo + (hi - lo) * size / 100] (rounded, so every value is reachable before
+/// the last case), shrinking towards lo.
 rc::Gen<int> sized_range(int lo, int hi) {
   return rc::gen::withSize([lo, hi](int size) {
-    const int top = lo + (hi - lo) * std::clamp(size, 0, 100) / 100;
+    const int top = lo + ((hi - lo) * std::clamp(size, 0, 100) + 50) / 100;
     return rc::gen::inRange(lo, top + 1);
   });
 }

@@ -3,7 +3,12 @@
 
 #include <rapidcheck.h>
 #include <rapidcheck/Check.h>
+#include <rapidcheck/detail/Configuration.h>
 #include <rapidcheck/detail/TestListener.h>
+
+#include <iostream>
+#include <mutex>
+#include <sstream>
 
 namespace kvcheck::check {
 namespace {
@@ -19,10 +24,26 @@ class SilentListener final : public rc::detail::TestListener {
   int shrinks = 0;
 };
 
+/// RapidCheck announces its global configuration (a random seed) on std::cerr the first
+/// time it loads it. kvcheck passes explicit TestParams, so that line would name a seed that
+/// is not used; load the configuration once with std::cerr silenced.
+void load_rapidcheck_quietly() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    std::ostringstream sink;
+    struct Restore {
+      std::streambuf* saved;
+      ~Restore() { std::cerr.rdbuf(saved); }
+    } restore{std::cerr.rdbuf(sink.rdbuf())};
+    (void)rc::detail::configuration();
+  });
+}
+
 }  // namespace
 
 SearchResult search(const props::Property& property, const model::Implementation& impl,
                     const SearchParams& params) {
+  load_rapidcheck_quietly();
   SearchResult result;
   bool shrinking = false;
   std::optional<props::Case> last_failing;

@@ -132,8 +132,8 @@ std::vector<Variant> make_catalog() {
         "Rotary embeddings are applied with freqs_cis[:seqlen] instead of "
         "freqs_cis[pos : pos + seqlen], so a decoded token (or a later prefill chunk) is "
         "rotated as if it stood at the start of the sequence. Shapes are fine; outputs differ "
-        "from a full forward at the first decode step (head_dim >= 2: with one dim nothing "
-        "rotates).";
+        "from a full forward at the second token, whether it arrives as a decode step or as a "
+        "second prefill chunk (head_dim >= 2: with one dim nothing rotates).";
     x.pseudo = "xq, xk = apply_rotary_emb(xq, xk, freqs_cis[:seqlen])";
     x.impl.rope_absolute_position = false;
     x.expected = {{"output-equivalence", F}, {"mha-reduction", F}, {"chunked-prefill", F}};

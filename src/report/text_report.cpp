@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "kvcheck/check/replay.hpp"
 #include "kvcheck/props/property.hpp"
@@ -34,6 +35,14 @@ Tone tone_of(const check::Verdict& v) {
 
 std::string pad(const std::string& s, std::size_t width) {
   return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+/// Identifies a shape-error counterexample (config, step, op) so repeats can be folded.
+std::string same_error_key(const check::Verdict& v) {
+  if (!v.search.failure || !v.search.failure->op_failure || !v.search.counterexample) return "";
+  const auto& f = *v.search.failure;
+  return check::config_spec(v.search.counterexample->config) + "|" + f.step + "|" +
+         std::to_string(f.op_failure->index);
 }
 
 std::string field(const std::string& label, const std::string& value) {
@@ -113,12 +122,38 @@ std::string verify_text(const check::VerifyRun& run, const Style& style) {
          "generated cases; FAILS: see below; !: differs from the catalog\n";
 
   bool header = false;
+  // A wrong ordering usually stops every numeric property at the same shape error; show it
+  // once per variant and point the others at it.
+  std::map<std::string, std::pair<std::string, const check::Verdict*>> shown;
   for (const check::Verdict& v : run.verdicts) {
     if (!v.fails() && v.status != check::Status::kInconsistent) continue;
     if (!header) out += "\nCounterexamples (smallest found, shrunk by RapidCheck)\n";
     header = true;
+    const std::string key = same_error_key(v);
+    auto first = shown.find(v.variant);
+    if (!key.empty() && first != shown.end() && first->second.first == key) {
+      out += style.paint(fmt::format("  {} / {}", v.variant, v.property), Tone::kBold) + "\n";
+      out += field("same error as", first->second.second->property + " (" +
+                                        v.search.failure->op_failure->error.op + " in " +
+                                        v.search.failure->step + ")");
+      out += field("replay", check::replay_command(v.variant, v.property,
+                                                   v.search.counterexample->config, v.seed));
+      continue;
+    }
+    if (!key.empty() && first == shown.end()) shown[v.variant] = {key, &v};
     out += counterexample_text(v, style);
   }
+  std::map<std::string, int> coverage;
+  int cases = 0;
+  for (const check::Verdict& v : run.verdicts) {
+    for (const auto& [regime, n] : v.search.regimes) coverage[regime] += n;
+    cases += v.search.cases;
+  }
+  out += fmt::format("\nCoverage of {} generated cases:", cases);
+  for (const std::string& regime : check::regime_names()) {
+    out += fmt::format(" {} {},", regime, coverage[regime]);
+  }
+  out.back() = '\n';
   const int mismatches = run.mismatches();
   out += "\n";
   out += mismatches == 0
