@@ -86,7 +86,7 @@ std::string counterexample_text(const check::Verdict& v, const Style& style) {
     const shape::ShapeError& e = v.proof->failure->error;
     std::string all = "fails whenever " + e.condition;
     if (e.smallest) all += "; smallest: " + e.smallest->to_string();
-    out += field("for all configs", all + " (" + v.proof->step + ")");
+    out += field("for all configs", all + " (first in " + v.proof->step + ")");
   }
   out += field("seed", std::to_string(v.seed));
   out += field("replay", check::replay_command(v.variant, v.property, c.config, v.seed));
