@@ -1,4 +1,4 @@
-// Document: reading a config file from disk, choosing its syntax, and the Node helpers that
+// Document: reading a config file from disk, choosing its syntax, and the Node functions that
 // every reader uses to look values up and describe them in messages.
 #include "kvcheck/io/document.hpp"
 
@@ -26,8 +26,8 @@ std::string lower_extension(const std::string& path) {
 }
 
 bool looks_like_json(const std::string& text) {
-  auto first = std::find_if(text.begin(), text.end(),
-                            [](unsigned char c) { return !std::isspace(c); });
+  auto first =
+      std::find_if(text.begin(), text.end(), [](unsigned char c) { return !std::isspace(c); });
   return first != text.end() && *first == '{';
 }
 
@@ -68,6 +68,11 @@ void reject_blank(const std::string& path, const std::string& text) {
   const bool blank = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(),
                                  [](unsigned char c) { return std::isspace(c); });
   if (blank) throw InputError(path, 0, "", "empty file; expected a mapping of config keys");
+}
+
+void fail_too_deep(const std::string& path, int line) {
+  throw InputError(path, line, "",
+                   "nested deeper than " + std::to_string(kMaxDepth) + " levels; not a config");
 }
 
 int line_at(const std::string& text, std::size_t offset) {
@@ -111,7 +116,9 @@ std::string describe(const Node& node) {
   return shortened(node.text);
 }
 
-std::string quoted(const Node& node) { return "\"" + shortened(node.text) + "\""; }
+std::string quoted(const Node& node) {
+  return "\"" + shortened(node.text) + "\"";
+}
 
 Document read_document(const std::string& path) {
   const std::string text = read_file(path);

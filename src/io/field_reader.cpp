@@ -9,7 +9,9 @@
 namespace kvcheck::io {
 namespace {
 
-std::string join(Keys keys) { return join_names({keys.begin(), keys.end()}); }
+std::string join(Keys keys) {
+  return join_names({keys.begin(), keys.end()});
+}
 
 }  // namespace
 
@@ -30,7 +32,9 @@ void FieldReader::record(std::string_view field, const Node& member) {
   out_.source_keys[std::string(field)] = path_of(member);
 }
 
-std::string FieldReader::path_of(const Node& member) const { return path_of(member.key); }
+std::string FieldReader::path_of(const Node& member) const {
+  return path_of(member.key);
+}
 
 std::string FieldReader::path_of(std::string_view key) const {
   return prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key);
@@ -51,14 +55,11 @@ std::int64_t FieldReader::integer(const Node& member, std::int64_t min, const ch
   const char* first = member.text.data();
   const char* last = first + member.text.size();
   const auto [end, error] = std::from_chars(first, last, value);
-  // Out of int64's range is "too large" too; only a sign tells which end it overflowed.
-  const bool negative = !member.text.empty() && member.text[0] == '-';
-  if (error == std::errc::result_out_of_range || end != last) {
-    if (negative) fail(member, expected + member.text);
-    fail(member, "expected at most " + std::to_string(kMaxSize) + ", got " + member.text);
-  }
-  if (value < min) fail(member, expected + member.text);
-  if (value > kMaxSize) {
+  const bool in_range = error == std::errc() && end == last;
+  // Beyond int64 the sign still tells whether the value is too small or too large.
+  const bool negative = member.text.rfind('-', 0) == 0;
+  if (in_range ? value < min : negative) fail(member, expected + member.text);
+  if (!in_range || value > kMaxSize) {
     fail(member, "expected at most " + std::to_string(kMaxSize) + ", got " + member.text);
   }
   return value;
@@ -89,7 +90,9 @@ std::optional<std::int64_t> FieldReader::non_negative(std::string_view field, Ke
 std::optional<std::string> FieldReader::string(std::string_view field, Keys keys) {
   const Node* member = find(keys);
   if (member == nullptr) return std::nullopt;
-  if (member->kind != Node::Kind::kString) fail(*member, "expected a string, got " + describe(*member));
+  if (member->kind != Node::Kind::kString) {
+    fail(*member, "expected a string, got " + describe(*member));
+  }
   record(field, *member);
   return member->text;
 }
@@ -118,7 +121,9 @@ std::optional<bool> FieldReader::boolean(std::string_view field, Keys keys) {
 std::optional<model::Dtype> FieldReader::dtype(std::string_view field, Keys keys) {
   const Node* member = find(keys);
   if (member == nullptr) return std::nullopt;
-  if (member->kind != Node::Kind::kString) fail(*member, "expected a dtype, got " + describe(*member));
+  if (member->kind != Node::Kind::kString) {
+    fail(*member, "expected a dtype, got " + describe(*member));
+  }
   const auto parsed = model::parse_dtype(member->text);
   if (!parsed) {
     fail(*member, "unknown dtype " + quoted(*member) +

@@ -31,8 +31,12 @@ void read_kv_heads(FieldReader& r, LoadedConfig& out) {
     c.n_kv_heads = 1;
     r.record("n_kv_heads", *r.find({"multi_query"}));
     out.notes.push_back(r.path_of("multi_query") + " is true: one kv head (MQA)");
-  } else if (auto kv = r.positive("n_kv_heads", {"num_key_value_heads", "num_kv_heads",
-                                                 "n_head_kv"})) {
+    if (const Node* ignored = r.find({"num_key_value_heads", "num_kv_heads", "n_head_kv"})) {
+      out.notes.push_back(r.path_of(*ignored) +
+                          " ignored: multi_query wins unless new_decoder_architecture is true");
+    }
+  } else if (auto kv =
+                 r.positive("n_kv_heads", {"num_key_value_heads", "num_kv_heads", "n_head_kv"})) {
     c.n_kv_heads = *kv;
   } else {
     c.n_kv_heads = c.n_heads;

@@ -39,8 +39,8 @@ void read_variant(FieldReader& r, const Node& block, LoadedConfig& out) {
   const model::Variant* variant = model::find_variant(name);
   const Node& member = *r.find({"variant"});
   if (variant == nullptr) {
-    r.fail(member, "unknown variant " + quoted(member) + "; expected one of: " +
-                       join_names(model::variant_names()));
+    r.fail(member, "unknown variant " + quoted(member) +
+                       "; expected one of: " + join_names(model::variant_names()));
   }
   // A variant plus a choice would be a second, unnamed implementation: say which to keep.
   for (const Node& other : block.children) {
@@ -60,8 +60,8 @@ void read_implementation_block(const Document& doc, const Node& member, const st
   FieldReader parent(doc, member, prefix, out);
   if (!member.is_map()) parent.fail(member, "expected a mapping, got " + describe(member));
   FieldReader r(doc, member, parent.path_of(member), out);
-  r.reject_unknown({"variant", "cache_heads", "order", "repeat", "mask_unwritten", "rope",
-                    "layout", "attention"});
+  r.reject_unknown({"variant", "cache_heads", "order", "repeat", "mask_unwritten", "rope", "layout",
+                    "attention"});
   if (r.find({"variant"}) != nullptr) {
     read_variant(r, member, out);
     return;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kvcheck/base/input_error.hpp"
+#include "parse_support.hpp"
 
 namespace kvcheck::io::detail {
 namespace {
@@ -16,8 +17,8 @@ namespace {
 /// One open object or list while scanning.
 struct Frame {
   bool is_object = false;
-  KeyPath path;          ///< path of this container
-  std::string last_key;  ///< objects: the key whose value is being read
+  KeyPath path;           ///< path of this container
+  std::string last_key;   ///< objects: the key whose value is being read
   std::size_t index = 0;  ///< lists: the item being read
 };
 
@@ -78,6 +79,7 @@ std::map<KeyPath, int> json_key_lines(const std::string& path, const std::string
       }
       i = close;
     } else if (c == '{' || c == '[') {
+      if (stack.size() == kMaxDepth) fail_too_deep(path, line);
       stack.push_back(Frame{c == '{', child_path(stack), "", 0});
     } else if ((c == '}' || c == ']') && !stack.empty()) {
       stack.pop_back();

@@ -53,8 +53,8 @@ LoadedConfig read_kvcheck_config(const Document& doc) {
     c.hidden = *hidden;
   } else {
     c.hidden = c.n_heads * c.head_dim;
-    out.notes.push_back(r.path_of("hidden") + " absent: taken as n_heads * head_dim = " +
-                        std::to_string(c.hidden));
+    out.notes.push_back(r.path_of("hidden") +
+                        " absent: taken as n_heads * head_dim = " + std::to_string(c.hidden));
   }
   if (auto layers = r.positive("n_layers", {"n_layers"})) c.n_layers = *layers;
   if (auto dtype = r.dtype("dtype", {"dtype"})) c.dtype = *dtype;

@@ -36,19 +36,21 @@ void read_heads(const Document& doc, FieldReader& r, LoadedConfig& out) {
   if (n_heads) {
     c.n_heads = *n_heads;
   } else {
+    const std::string dim = spelled(out, "hidden", r.path_of("dim"));
     if (c.hidden % *head_dim != 0) {
-      r.fail(*r.find({"head_dim"}),
-             spelled(out, "hidden", r.path_of("dim")) + " (" + std::to_string(c.hidden) +
-                 ") must be a multiple of " + r.path_of("head_dim") + " (" +
-                 std::to_string(*head_dim) + ") when n_heads is not given");
+      r.fail(*r.find({"head_dim"}), dim + " (" + std::to_string(c.hidden) +
+                                        ") must be a multiple of " + r.path_of("head_dim") + " (" +
+                                        std::to_string(*head_dim) + ") when " +
+                                        r.path_of("n_heads") + " is not given");
     }
     c.n_heads = c.hidden / *head_dim;
-    out.notes.push_back(r.path_of("n_heads") + " absent: taken as " + r.path_of("dim") + " / " +
+    out.notes.push_back(r.path_of("n_heads") + " absent: taken as " + dim + " / " +
                         r.path_of("head_dim") + " = " + std::to_string(c.n_heads));
   }
   if (head_dim) {
     c.head_dim = *head_dim;
-    require_hidden_multiple_of_heads(doc, out, r.path_of("dim"), "(lingua's TransformerBlock asserts it)");
+    require_hidden_multiple_of_heads(doc, out, r.path_of("dim"),
+                                     "(lingua's TransformerBlock asserts it)");
   } else {
     derive_head_dim(doc, out, r.path_of("dim"), r.path_of("head_dim"));
   }

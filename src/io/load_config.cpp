@@ -31,8 +31,8 @@ std::string detect_format(const Document& doc) {
   if (model != nullptr && has_any(*model, {"dim", "n_heads", "head_dim", "n_layers"})) {
     return "lingua";
   }
-  if (has_any(root, {"num_attention_heads", "n_head", "model_type", "architectures",
-                     "text_config"})) {
+  if (has_any(root,
+              {"num_attention_heads", "n_head", "model_type", "architectures", "text_config"})) {
     return "huggingface";
   }
   throw InputError(doc.path, root.line, "",
@@ -48,6 +48,8 @@ LoadedConfig read_config(const Document& doc) {
   return read_huggingface_config(doc);
 }
 
-LoadedConfig load_config(const std::string& path) { return read_config(read_document(path)); }
+LoadedConfig load_config(const std::string& path) {
+  return read_config(read_document(path));
+}
 
 }  // namespace kvcheck::io

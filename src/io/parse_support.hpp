@@ -1,9 +1,17 @@
-// Helpers shared by the JSON and YAML parsers (private to io/).
+// Functions shared by the JSON and YAML parsers (private to io/).
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace kvcheck::io::detail {
+
+/// Deepest nesting accepted. Real configs nest three or four levels; the limit keeps a
+/// hostile file from exhausting the stack or memory of the recursive passes.
+inline constexpr std::size_t kMaxDepth = 64;
+
+/// The InputError for a value nested deeper than kMaxDepth, at `line`.
+[[noreturn]] void fail_too_deep(const std::string& path, int line);
 
 /// `s` with every control character (newlines included) replaced by a space, so that a
 /// library's message or a user's value can never break the one-line error format.

@@ -63,8 +63,7 @@ void require_head_grouping(const Document& doc, const LoadedConfig& out) {
   const std::string kv = spelled(out, "n_kv_heads", "n_kv_heads");
   throw InputError(doc.path, line_of(out, "n_kv_heads"), kv,
                    spelled(out, "n_heads", "n_heads") + " (" + std::to_string(c.n_heads) +
-                       ") must be a multiple of " + kv + " (" + std::to_string(c.n_kv_heads) +
-                       ")");
+                       ") must be a multiple of " + kv + " (" + std::to_string(c.n_kv_heads) + ")");
 }
 
 void default_max_seq_len(LoadedConfig& out, const std::string& capacity_key) {

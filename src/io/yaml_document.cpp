@@ -1,5 +1,6 @@
 // YAML config files: yaml-cpp parses and gives every node a mark (0-based line); plain
 // scalars are typed here by YAML 1.2's core schema, since yaml-cpp leaves them untyped.
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -28,11 +29,12 @@ bool is_core_bool(const std::string& s) {
 /// strings, so `n_heads: "8"` is a string where an integer is needed, as the user wrote it.
 void type_scalar(const YAML::Node& yaml, Node& node) {
   static const std::regex kInteger("[-+]?[0-9]+");
-  static const std::regex kNumber(
-      R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
+  static const std::regex kNumber(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)"
+                                  R"(|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
   const std::string& s = yaml.Scalar();
   node.text = s;
-  const bool plain = yaml.Tag() != "!";
+  // yaml-cpp tags plain scalars "?", quoted ones "!", explicitly tagged ones with the tag.
+  const bool plain = yaml.Tag() == "?";
   if (!plain) {
     node.kind = Node::Kind::kString;
   } else if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") {
@@ -51,31 +53,33 @@ void type_scalar(const YAML::Node& yaml, Node& node) {
 }
 
 Node to_node(const std::string& path, const YAML::Node& yaml, const std::string& dotted_path,
-             int line);
+             int line, std::size_t depth);
 
 void add_members(const std::string& path, const YAML::Node& yaml, const std::string& dotted_path,
-                 Node& node) {
+                 Node& node, std::size_t depth) {
   std::map<std::string, int> seen;
   for (const auto& member : yaml) {
     const int key_line = line_of(member.first.Mark(), node.line);
-    const std::string key = member.first.IsScalar() ? member.first.Scalar() : "";
-    const std::string key_path = dotted_path.empty() ? key : dotted_path + "." + key;
     if (!member.first.IsScalar()) {
       throw InputError(path, key_line, dotted_path, "expected plain keys, got a complex key");
     }
+    const std::string key = member.first.Scalar();
+    const std::string key_path = dotted_path.empty() ? key : dotted_path + "." + key;
     const auto [it, inserted] = seen.emplace(key, key_line);
     if (!inserted) {
       throw InputError(path, key_line, key_path,
                        "duplicate key (first set on line " + std::to_string(it->second) + ")");
     }
-    Node child = to_node(path, member.second, key_path, key_line);
+    Node child = to_node(path, member.second, key_path, key_line, depth + 1);
     child.key = key;
     node.children.push_back(std::move(child));
   }
 }
 
 Node to_node(const std::string& path, const YAML::Node& yaml, const std::string& dotted_path,
-             int line) {
+             int line, std::size_t depth) {
+  const bool container = yaml.IsMap() || yaml.IsSequence();
+  if (container && depth >= detail::kMaxDepth) detail::fail_too_deep(path, line);
   Node node;
   node.line = line;
   switch (yaml.Type()) {
@@ -89,12 +93,13 @@ Node to_node(const std::string& path, const YAML::Node& yaml, const std::string&
     case YAML::NodeType::Sequence:
       node.kind = Node::Kind::kList;
       for (const YAML::Node& item : yaml) {
-        node.children.push_back(to_node(path, item, dotted_path, line_of(item.Mark(), line)));
+        node.children.push_back(
+            to_node(path, item, dotted_path, line_of(item.Mark(), line), depth + 1));
       }
       break;
     case YAML::NodeType::Map:
       node.kind = Node::Kind::kMap;
-      add_members(path, yaml, dotted_path, node);
+      add_members(path, yaml, dotted_path, node, depth);
       break;
   }
   return node;
@@ -106,7 +111,10 @@ Document parse_yaml_document(const std::string& path, const std::string& text) {
   detail::reject_blank(path, text);
   try {
     const YAML::Node root = YAML::Load(text);
-    return Document{path, "yaml", to_node(path, root, "", line_of(root.Mark(), 1))};
+    return Document{path, "yaml", to_node(path, root, "", line_of(root.Mark(), 1), 0)};
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard words this "bad file"; say what is wrong.
+    detail::fail_too_deep(path, line_of(e.mark, 0));
   } catch (const YAML::Exception& e) {
     // Parser errors carry a mark; representation errors may not.
     throw InputError(path, line_of(e.mark, 0), "", "malformed YAML: " + detail::one_line(e.msg));

@@ -39,8 +39,8 @@ void expect_same_tree(const Document& doc, int first_line) {
   ASSERT_TRUE(root.is_map());
   std::vector<std::string> keys;
   for (const Node& member : root.children) keys.push_back(member.key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"name", "heads", "ratio", "ok", "none", "list",
-                                            "inner"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"name", "heads", "ratio", "ok", "none", "list", "inner"}));
   const struct {
     const char* key;
     Kind kind;
@@ -123,8 +123,8 @@ TEST(Document, DescribeIsOneShortLine) {
 }
 
 TEST(Document, DuplicateKeysAreErrorsInBothSyntaxes) {
-  const InputError json = input_error_of(
-      [] { parse_json_document("d.json", "{\n\"a\": {\"b\": 1,\n\"b\": 2}\n}"); });
+  const InputError json =
+      input_error_of([] { parse_json_document("d.json", "{\n\"a\": {\"b\": 1,\n\"b\": 2}\n}"); });
   EXPECT_STREQ(json.what(), "d.json:3: a.b: duplicate key (first set on line 2)");
   const InputError yaml =
       input_error_of([] { parse_yaml_document("d.yaml", "a:\n  b: 1\n  b: 2\n"); });
@@ -141,8 +141,27 @@ TEST(Document, MalformedInputNamesTheLine) {
                "e.yaml: empty file; expected a mapping of config keys");
 }
 
+TEST(Document, NestingIsBounded) {
+  // 64 containers are accepted, the 65th is not, in either syntax.
+  std::string json_ok;
+  std::string yaml_ok = "a: ";
+  for (int i = 0; i < 64; ++i) json_ok += "{\"a\": ";
+  for (int i = 0; i < 63; ++i) yaml_ok += "[";
+  json_ok += "1" + std::string(64, '}');
+  yaml_ok += std::string(63, ']') + "\n";
+  EXPECT_NO_THROW(parse_json_document("ok.json", json_ok));
+  EXPECT_NO_THROW(parse_yaml_document("ok.yaml", yaml_ok));
+  EXPECT_STREQ(input_error_of([&] { parse_json_document("d.json", "[" + json_ok + "]"); }).what(),
+               "d.json:1: nested deeper than 64 levels; not a config");
+  EXPECT_STREQ(input_error_of([&] {
+                 parse_yaml_document("d.yaml", "a: [" + yaml_ok.substr(3) + "]");
+               }).what(),
+               "d.yaml:1: nested deeper than 64 levels; not a config");
+}
+
 TEST(Document, ReadDocumentPicksSyntaxByExtension) {
-  const Document json = read_document(testing::source_path("fixtures/configs/huggingface/gpt2.json"));
+  const Document json =
+      read_document(testing::source_path("fixtures/configs/huggingface/gpt2.json"));
   EXPECT_EQ(json.syntax, "json");
   const Document yaml = read_document(testing::source_path("fixtures/configs/lingua/debug.yaml"));
   EXPECT_EQ(yaml.syntax, "yaml");

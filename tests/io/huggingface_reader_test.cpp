@@ -34,8 +34,13 @@ TEST(HuggingFaceReader, Llama3WithExplicitKvHeads) {
   EXPECT_EQ(c.config.batch, 1);
   EXPECT_EQ(c.config.prompt_len, 3);
   EXPECT_EQ(c.config.decode_steps, 2);
-  EXPECT_EQ(c.key_lines, (Lines{{"name", 2}, {"hidden", 7}, {"max_seq_len", 9}, {"n_heads", 11},
-                                {"n_layers", 12}, {"n_kv_heads", 13}, {"dtype", 16}}));
+  EXPECT_EQ(c.key_lines, (Lines{{"name", 2},
+                                {"hidden", 7},
+                                {"max_seq_len", 9},
+                                {"n_heads", 11},
+                                {"n_layers", 12},
+                                {"n_kv_heads", 13},
+                                {"dtype", 16}}));
   EXPECT_EQ(c.source_keys.at("n_kv_heads"), "num_key_value_heads");
   EXPECT_EQ(c.notes, (Notes{"head_dim absent: taken as hidden_size / num_attention_heads = 128"}));
 }
@@ -82,11 +87,10 @@ TEST(HuggingFaceReader, FalconMultiQueryIsOneKvHead) {
   EXPECT_EQ(c.key_lines.at("n_kv_heads"), 10);  // the multi_query line
   EXPECT_EQ(c.source_keys.at("n_kv_heads"), "multi_query");
   EXPECT_EQ(c.config.max_seq_len, 5);
-  EXPECT_EQ(c.notes,
-            (Notes{"multi_query is true: one kv head (MQA)",
-                   "head_dim absent: taken as hidden_size / num_attention_heads = 64",
-                   "max_position_embeddings absent: max_seq_len taken as prompt_len + "
-                   "decode_steps = 5"}));
+  EXPECT_EQ(c.notes, (Notes{"multi_query is true: one kv head (MQA)",
+                            "head_dim absent: taken as hidden_size / num_attention_heads = 64",
+                            "max_position_embeddings absent: max_seq_len taken as prompt_len + "
+                            "decode_steps = 5"}));
 }
 
 TEST(HuggingFaceReader, FalconNewArchitectureReadsItsKvCount) {
@@ -103,11 +107,12 @@ TEST(HuggingFaceReader, FalconOldArchitectureIgnoresItsKvCount) {
     "num_kv_heads": 71, "multi_query": true, "new_decoder_architecture": false,
     "hidden_size": 4544})");
   EXPECT_EQ(c.config.n_kv_heads, 1);
+  EXPECT_EQ(c.notes[1],
+            "num_kv_heads ignored: multi_query wins unless new_decoder_architecture is true");
 }
 
 TEST(HuggingFaceReader, FalconFirstReleaseKeyNames) {
-  const LoadedConfig c =
-      read_json(R"({"model_type": "RefinedWeb", "n_head": 128, "n_head_kv": 8,
+  const LoadedConfig c = read_json(R"({"model_type": "RefinedWeb", "n_head": 128, "n_head_kv": 8,
                     "hidden_size": 8192, "n_layer": 60})");
   EXPECT_EQ(c.config.n_kv_heads, 8);
   EXPECT_EQ(c.config.n_layers, 60);
@@ -137,8 +142,8 @@ TEST(HuggingFaceReader, TextConfigHoldsTheLanguageModel) {
 }
 
 TEST(HuggingFaceReader, NullHeadDimIsDerived) {
-  const LoadedConfig c = read_json(
-      R"({"model_type": "llama", "num_attention_heads": 32, "hidden_size": 4096, "head_dim": null})");
+  const LoadedConfig c = read_json(R"({"model_type": "llama", "num_attention_heads": 32,
+                                      "hidden_size": 4096, "head_dim": null})");
   EXPECT_EQ(c.config.head_dim, 128);
 }
 
@@ -154,8 +159,9 @@ TEST(HuggingFaceReader, NameFallsBackToModelTypeThenFolder) {
 
 TEST(HuggingFaceReader, WrongTypesAreLocated) {
   const InputError e = input_error_of([] {
-    read_json("{\"model_type\": \"llama\",\n\"num_attention_heads\": 8,\n\"hidden_size\": 64,\n"
-              "\"multi_query\": 1}");
+    read_json(
+        "{\"model_type\": \"llama\",\n\"num_attention_heads\": 8,\n\"hidden_size\": 64,\n"
+        "\"multi_query\": 1}");
   });
   EXPECT_STREQ(e.what(), "inline.json:4: multi_query: expected true or false, got 1");
   EXPECT_EQ(e.line(), 4);

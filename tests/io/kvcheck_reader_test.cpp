@@ -51,7 +51,8 @@ TEST(KvcheckReader, IndividualChoices) {
 }
 
 TEST(KvcheckReader, JsonWithAttentionBlock) {
-  const LoadedConfig c = load_config(testing::source_path("fixtures/configs/kvcheck/mistral-7b.json"));
+  const LoadedConfig c =
+      load_config(testing::source_path("fixtures/configs/kvcheck/mistral-7b.json"));
   EXPECT_EQ(c.format, "kvcheck");
   EXPECT_EQ(c.config.max_seq_len, 12);
   EXPECT_EQ(c.key_lines.at("n_kv_heads"), 5);
@@ -87,8 +88,9 @@ TEST(KvcheckReader, EveryChoiceSpellingIsAccepted) {
 
 TEST(KvcheckReader, UnknownRopeListsSpellings) {
   EXPECT_STREQ(
-      input_error_of([] { read_yaml(std::string(kSizes) + "  implementation:\n    rope: none\n"); })
-          .what(),
+      input_error_of([] {
+        read_yaml(std::string(kSizes) + "  implementation:\n    rope: none\n");
+      }).what(),
       "inline.yaml:6: kvcheck.implementation.rope: unknown rope \"none\"; expected one of: "
       "absolute, step-relative");
 }

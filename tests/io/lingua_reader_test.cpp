@@ -25,8 +25,8 @@ TEST(LinguaReader, DebugRecipeWithDefaults) {
   EXPECT_EQ(c.config.n_layers, 8);
   EXPECT_EQ(c.config.max_seq_len, 1024);
   EXPECT_EQ(c.config.dtype, model::Dtype::kBFloat16);
-  EXPECT_EQ(c.key_lines, (Lines{{"name", 2}, {"dtype", 8}, {"hidden", 11}, {"n_layers", 12},
-                                {"n_heads", 13}}));
+  EXPECT_EQ(c.key_lines,
+            (Lines{{"name", 2}, {"dtype", 8}, {"hidden", 11}, {"n_layers", 12}, {"n_heads", 13}}));
   EXPECT_EQ(c.notes, (Notes{"model.head_dim absent: taken as model.dim / model.n_heads = 128",
                             "model.n_kv_heads absent: taken as model.n_heads (lingua's default)",
                             "model.max_seqlen absent: 1024 (lingua's default)"}));
@@ -52,13 +52,12 @@ TEST(LinguaReader, EveryDefault) {
   EXPECT_EQ(c.config.max_seq_len, 1024);
   EXPECT_EQ(c.config.dtype, model::Dtype::kBFloat16);
   EXPECT_EQ(c.config.name, "inline");
-  EXPECT_EQ(c.notes,
-            (Notes{"model.dim absent: 512 (lingua's default)",
-                   "model.head_dim absent: taken as model.dim / model.n_heads = 64",
-                   "model.n_kv_heads absent: taken as model.n_heads (lingua's default)",
-                   "model.n_layers absent: 8 (lingua's default)",
-                   "model.max_seqlen absent: 1024 (lingua's default)",
-                   "distributed.model_dtype absent: bfloat16 (lingua's default)"}));
+  EXPECT_EQ(c.notes, (Notes{"model.dim absent: 512 (lingua's default)",
+                            "model.head_dim absent: taken as model.dim / model.n_heads = 64",
+                            "model.n_kv_heads absent: taken as model.n_heads (lingua's default)",
+                            "model.n_layers absent: 8 (lingua's default)",
+                            "model.max_seqlen absent: 1024 (lingua's default)",
+                            "distributed.model_dtype absent: bfloat16 (lingua's default)"}));
 }
 
 TEST(LinguaReader, HeadDimAloneGivesTheHeadCount) {
@@ -69,28 +68,30 @@ TEST(LinguaReader, HeadDimAloneGivesTheHeadCount) {
 }
 
 TEST(LinguaReader, ExplicitHeadDimStillNeedsDimDivisibleByHeads) {
-  EXPECT_STREQ(
-      input_error_of([] { read_yaml("model:\n  dim: 100\n  n_heads: 8\n  head_dim: 16\n"); })
-          .what(),
-      "inline.yaml:2: model.dim: model.dim (100) must be a multiple of model.n_heads (8) "
-      "(lingua's TransformerBlock asserts it)");
+  EXPECT_STREQ(input_error_of([] {
+                 read_yaml("model:\n  dim: 100\n  n_heads: 8\n  head_dim: 16\n");
+               }).what(),
+               "inline.yaml:2: model.dim: model.dim (100) must be a multiple of model.n_heads (8) "
+               "(lingua's TransformerBlock asserts it)");
   EXPECT_STREQ(input_error_of([] { read_yaml("model:\n  dim: 100\n  head_dim: 16\n"); }).what(),
                "inline.yaml:3: model.head_dim: model.dim (100) must be a multiple of "
-               "model.head_dim (16) when n_heads is not given");
+               "model.head_dim (16) when model.n_heads is not given");
 }
 
 TEST(LinguaReader, DefaultDimIsBlamedOnTheHeads) {
   const InputError e = input_error_of([] { read_yaml("model:\n  n_heads: 7\n"); });
-  EXPECT_STREQ(e.what(), "inline.yaml:2: model.n_heads: model.dim (512) must be a multiple of "
-                         "model.n_heads (7) when model.head_dim is not given");
+  EXPECT_STREQ(e.what(),
+               "inline.yaml:2: model.n_heads: model.dim (512) must be a multiple of "
+               "model.n_heads (7) when model.head_dim is not given");
 }
 
 TEST(LinguaReader, ModelDtypeSpellings) {
   EXPECT_EQ(read_yaml("distributed:\n  model_dtype: fp32\nmodel:\n  n_heads: 8\n").config.dtype,
             model::Dtype::kFloat32);
   EXPECT_STREQ(
-      input_error_of([] { read_yaml("distributed:\n  model_dtype: fp8\nmodel:\n  n_heads: 8\n"); })
-          .what(),
+      input_error_of([] {
+        read_yaml("distributed:\n  model_dtype: fp8\nmodel:\n  n_heads: 8\n");
+      }).what(),
       "inline.yaml:2: distributed.model_dtype: unknown dtype \"fp8\"; expected one of: float32, "
       "float16, bfloat16, float64");
 }

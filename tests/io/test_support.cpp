@@ -1,4 +1,4 @@
-// Helpers shared by the io tests.
+// Shared support code of the io tests.
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
-// Helpers shared by the io tests: fixture paths, inline configs, and the Markdown tables that
-// document the fixtures and double as the tests' expectations.
+// Shared support code of the io tests: fixture paths, inline configs, and the Markdown
+// tables that document the fixtures and double as the tests' expectations.
 #pragma once
 
 #include <functional>

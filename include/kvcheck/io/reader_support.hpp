@@ -19,8 +19,7 @@ std::string join_names(const std::vector<std::string>& names);
 std::string name_from_path(const std::string& path);
 
 /// How the file spells canonical `field`, or `fallback` when the file does not set it.
-std::string spelled(const LoadedConfig& out, const std::string& field,
-                    const std::string& fallback);
+std::string spelled(const LoadedConfig& out, const std::string& field, const std::string& fallback);
 
 /// Throws unless hidden is a multiple of n_heads, at hidden's key (n_heads' when hidden is a
 /// format default, named `hidden_key`). `reason` ends the message: why the format needs it.
