@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "kvcheck/base/input_error.hpp"
+#include "kvcheck/model/variant.hpp"
 
 namespace kvcheck::check {
 namespace {
@@ -33,10 +34,69 @@ std::string config_spec(const model::AttentionConfig& c) {
   return out;
 }
 
-std::string replay_command(const std::string& variant, const std::string& property,
-                           const model::AttentionConfig& config, std::uint64_t seed) {
-  return "kvcheck replay --variant " + variant + " --property " + property + " --config \"" +
+std::string replay_command(const std::string& variant, const model::Implementation& impl,
+                           const std::string& property, const model::AttentionConfig& config,
+                           std::uint64_t seed) {
+  const model::Variant* known = model::find_variant(variant);
+  const std::string which = known && known->impl == impl
+                                ? "--variant " + variant
+                                : "--impl \"" + impl.describe() + "\"";
+  return "kvcheck replay " + which + " --property " + property + " --config \"" +
          config_spec(config) + "\" --seed " + std::to_string(seed);
+}
+
+namespace {
+
+template <class T>
+T choice(const std::string& key, const std::string& value, std::optional<T> parsed,
+         const std::vector<std::string>& names) {
+  if (parsed) return *parsed;
+  std::string known;
+  for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+  throw InputError("", 0, "--impl " + key, "unknown value '" + value + "'; expected one of " + known);
+}
+
+bool yes_no(const std::string& key, const std::string& value) {
+  if (value == "yes") return true;
+  if (value == "no") return false;
+  throw InputError("", 0, "--impl " + key, "expected yes or no, got '" + value + "'");
+}
+
+}  // namespace
+
+model::Implementation parse_impl_spec(const std::string& spec) {
+  model::Implementation impl;
+  std::istringstream in(spec);
+  std::string item;
+  while (in >> item) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos) {
+      throw InputError("", 0, "--impl", "expected key=value, got '" + item + "'");
+    }
+    const std::string key = item.substr(0, eq);
+    const std::string value = item.substr(eq + 1);
+    if (key == "cache") {
+      impl.cache_heads = choice(key, value, model::parse_cache_heads(value), model::cache_heads_names());
+    } else if (key == "order") {
+      impl.order = choice(key, value, model::parse_repeat_order(value), model::repeat_order_names());
+    } else if (key == "repeat") {
+      impl.repeat_kind = choice(key, value, model::parse_repeat_kind(value), model::repeat_kind_names());
+    } else if (key == "mask") {
+      impl.mask_unwritten = yes_no(key, value);
+    } else if (key == "rope") {
+      if (value != "absolute" && value != "step-relative") {
+        throw InputError("", 0, "--impl rope", "expected absolute or step-relative, got '" + value + "'");
+      }
+      impl.rope_absolute_position = value == "absolute";
+    } else if (key == "layout") {
+      impl.layout = choice(key, value, model::parse_cache_layout(value), model::cache_layout_names());
+    } else if (key == "attention") {
+      impl.kernel = choice(key, value, model::parse_attention_kernel(value), model::attention_kernel_names());
+    } else {
+      throw InputError("", 0, "--impl " + key, "unknown key");
+    }
+  }
+  return impl;
 }
 
 model::AttentionConfig parse_config_spec(const std::string& spec) {

@@ -42,14 +42,15 @@ void load_rapidcheck_quietly() {
 }  // namespace
 
 SearchResult search(const props::Property& property, const model::Implementation& impl,
-                    const SearchParams& params) {
+                    const SearchParams& params,
+                    const std::optional<rc::Gen<model::AttentionConfig>>& given) {
   load_rapidcheck_quietly();
   SearchResult result;
   bool shrinking = false;
   std::optional<props::Case> last_failing;
   std::optional<props::Failure> last_failure;
 
-  rc::Gen<model::AttentionConfig> configs = gen_config(params.bounds);
+  rc::Gen<model::AttentionConfig> configs = given ? *given : gen_config(params.bounds);
   if (params.full_range) configs = rc::gen::resize(100, configs);
 
   auto body = [&] {

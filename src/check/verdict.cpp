@@ -47,6 +47,7 @@ Verdict verify(const std::string& variant, const model::Implementation& impl,
                const props::Property& property, const SearchParams& params) {
   Verdict v;
   v.variant = variant;
+  v.impl = impl;
   v.property = property.id();
   v.seed = params.seed;
   v.proof = property.prove(impl);
@@ -83,6 +84,33 @@ Verdict verify(const std::string& variant, const model::Implementation& impl,
       v.status = Status::kInconsistent;
       v.note = "refuted symbolically at " + c.config.summary() + ", which passes concretely";
     }
+  }
+  return v;
+}
+
+Verdict verify_model(const std::string& variant, const model::Implementation& impl,
+                     const props::Property& property, const SearchParams& params,
+                     const rc::Gen<model::AttentionConfig>& configs) {
+  Verdict v;
+  v.variant = variant;
+  v.impl = impl;
+  v.property = property.id();
+  v.seed = params.seed;
+  v.proof = property.prove(impl);
+  v.search = search(property, impl, params, configs);
+  if (!v.search.error.empty()) {
+    v.status = Status::kInconsistent;
+    v.note = v.search.error;
+  } else if (v.search.failed()) {
+    v.status = Status::kRefuted;
+    if (v.proof && v.proof->truth == sym::Truth::kProved) {
+      v.status = Status::kInconsistent;
+      v.note = "proved for every configuration, yet the search failed on " +
+               v.search.counterexample->config.summary();
+    }
+  } else {
+    const bool proved = v.proof && v.proof->truth == sym::Truth::kProved;
+    v.status = proved ? Status::kProved : Status::kChecked;
   }
   return v;
 }

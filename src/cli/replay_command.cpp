@@ -15,6 +15,7 @@ namespace {
 
 struct ReplayFlags {
   std::string variant = "fixed";
+  std::string impl;
   std::string property;
   std::string config;
   std::uint64_t seed = 1;
@@ -23,22 +24,26 @@ struct ReplayFlags {
 ReplayFlags replay_flags;
 
 int run_replay() {
-  const model::Variant& variant = variant_named(replay_flags.variant);
+  const bool custom = !replay_flags.impl.empty();
+  const model::Implementation impl = custom ? check::parse_impl_spec(replay_flags.impl)
+                                            : variant_named(replay_flags.variant).impl;
+  const std::string variant_name = custom ? "custom" : replay_flags.variant;
   if (!props::find_property(replay_flags.property)) {
     throw InputError("", 0, "--property", "unknown property '" + replay_flags.property + "'");
   }
   const model::AttentionConfig config = check::parse_config_spec(replay_flags.config);
   const props::Property& property = *props::find_property(replay_flags.property);
   check::Verdict v;
-  v.variant = variant.name;
+  v.variant = variant_name;
+  v.impl = impl;
   v.property = property.id();
   v.seed = replay_flags.seed;
-  v.proof = property.prove(variant.impl);
-  props::Case c{config, variant.impl, replay_flags.seed};
+  v.proof = property.prove(impl);
+  props::Case c{config, impl, replay_flags.seed};
   auto failure = property.check(c);
   const report::Style style = report::detect_style(STDOUT_FILENO);
   if (!failure) {
-    fmt::print("{} / {}: holds on {}\n", variant.name, property.id(), check::config_spec(config));
+    fmt::print("{} / {}: holds on {}\n", variant_name, property.id(), check::config_spec(config));
     return 0;
   }
   v.status = check::Status::kRefuted;
@@ -52,7 +57,11 @@ int run_replay() {
 
 void register_replay(CLI::App& app) {
   auto* replay = app.add_subcommand("replay", "Re-run one counterexample exactly");
-  replay->add_option("--variant", replay_flags.variant, "Variant name")->required();
+  auto* variant =
+      replay->add_option("--variant", replay_flags.variant, "Catalog variant (default fixed)");
+  replay->add_option("--impl", replay_flags.impl,
+                     "An implementation that is no catalog variant, as reports print it")
+      ->excludes(variant);
   replay->add_option("--property", replay_flags.property, "Property id")->required();
   replay->add_option("--config", replay_flags.config, "Config spec, as reports print it")
       ->required();

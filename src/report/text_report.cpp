@@ -89,7 +89,7 @@ std::string counterexample_text(const check::Verdict& v, const Style& style) {
     out += field("for all configs", all + " (first in " + v.proof->step + ")");
   }
   out += field("seed", std::to_string(v.seed));
-  out += field("replay", check::replay_command(v.variant, v.property, c.config, v.seed));
+  out += field("replay", check::replay_command(v.variant, v.impl, v.property, c.config, v.seed));
   return out;
 }
 
@@ -136,7 +136,7 @@ std::string verify_text(const check::VerifyRun& run, const Style& style) {
       out += field("same error as", first->second.second->property + " (" +
                                         v.search.failure->op_failure->error.op + " in " +
                                         v.search.failure->step + ")");
-      out += field("replay", check::replay_command(v.variant, v.property,
+      out += field("replay", check::replay_command(v.variant, v.impl, v.property,
                                                    v.search.counterexample->config, v.seed));
       continue;
     }

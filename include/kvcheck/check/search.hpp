@@ -34,8 +34,11 @@ struct SearchResult {
 };
 
 /// Searches for a configuration where `property` fails for `impl`, and shrinks it.
-/// The numeric inputs of every case come from `params.seed`.
+/// The numeric inputs of every case come from `params.seed`. Configs come from `configs`
+/// when given (e.g. one model's head counts with generated run sizes), else from
+/// gen_config(params.bounds).
 SearchResult search(const props::Property& property, const model::Implementation& impl,
-                    const SearchParams& params);
+                    const SearchParams& params,
+                    const std::optional<rc::Gen<model::AttentionConfig>>& configs = std::nullopt);
 
 }  // namespace kvcheck::check

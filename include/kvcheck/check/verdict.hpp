@@ -22,7 +22,8 @@ std::string to_string(Status s);
 
 /// The verdict for one (implementation, property).
 struct Verdict {
-  std::string variant;   ///< catalog name, or the user's implementation label
+  std::string variant;   ///< catalog name, or "custom" for a user's implementation
+  model::Implementation impl;
   std::string property;  ///< property id
   Status status = Status::kUnknown;
   std::optional<props::Proof> proof;
@@ -34,8 +35,16 @@ struct Verdict {
   bool holds() const { return status == Status::kProved || status == Status::kChecked; }
 };
 
-/// Runs the prover (when the property has one) and the search, and combines them.
+/// Runs the prover (when the property has one) and the search over every configuration,
+/// and combines them.
 Verdict verify(const std::string& variant, const model::Implementation& impl,
                const props::Property& property, const SearchParams& params);
+
+/// The verdict for one model: the search draws only `configs` (the model's head counts
+/// with generated run sizes), so the status says what happens to this model; the proof
+/// (over every configuration) is attached for the report and for latent findings.
+Verdict verify_model(const std::string& variant, const model::Implementation& impl,
+                     const props::Property& property, const SearchParams& params,
+                     const rc::Gen<model::AttentionConfig>& configs);
 
 }  // namespace kvcheck::check

@@ -1,0 +1,163 @@
+// run_check: every property on each config's own head counts, the proof for every
+// configuration, memory figures, and findings latent behind the config's head counts.
+#include "kvcheck/check/config_check.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "kvcheck/base/input_error.hpp"
+#include "kvcheck/check/replay.hpp"
+#include "kvcheck/io/load_config.hpp"
+#include "kvcheck/model/variant.hpp"
+
+namespace kvcheck::check {
+namespace {
+
+/// An int in [lo, hi], shrinking towards lo; run sizes need no size ramp.
+rc::Gen<int> range(int lo, int hi) { return rc::gen::inRange(lo, hi + 1); }
+
+struct Resolved {
+  std::string name;
+  model::Implementation impl;
+};
+
+/// The implementation under test: --variant, else the file's variant or implementation
+/// block, else the fixed order.
+Resolved resolve(const io::LoadedConfig& loaded, const std::string& flag) {
+  const std::string name = !flag.empty() ? flag : loaded.variant.value_or("");
+  if (!name.empty()) {
+    const model::Variant* v = model::find_variant(name);
+    if (!v) {
+      const int line = flag.empty() && loaded.key_lines.count("variant")
+                           ? loaded.key_lines.at("variant")
+                           : 0;
+      throw InputError(flag.empty() ? loaded.path : "", line, flag.empty() ? "variant" : "--variant",
+                       "unknown variant '" + name + "'");
+    }
+    return {v->name, v->impl};
+  }
+  if (loaded.impl) return {"custom", *loaded.impl};
+  return {"fixed", model::find_variant("fixed")->impl};
+}
+
+/// "fails whenever group >= 2" from a refuting proof, or a plain statement otherwise.
+std::string condition_of(const Verdict& generic) {
+  if (generic.proof && generic.proof->truth == sym::Truth::kRefuted && generic.proof->failure) {
+    return "fails whenever " + generic.proof->failure->error.condition;
+  }
+  return "fails on other configurations";
+}
+
+}  // namespace
+
+int ConfigResult::failures() const {
+  return static_cast<int>(std::count_if(verdicts.begin(), verdicts.end(),
+                                        [](const Verdict& v) { return v.fails(); }));
+}
+
+int CheckRun::failures() const {
+  int n = 0;
+  for (const ConfigResult& c : configs) n += c.failures();
+  return n;
+}
+
+int CheckRun::latent_findings() const {
+  int n = 0;
+  for (const ConfigResult& c : configs) n += static_cast<int>(c.latent.size());
+  return n;
+}
+
+int CheckRun::exit_code(bool strict) const {
+  if (failures() > 0) return 1;
+  if (strict && latent_findings() > 0) return 1;
+  return 0;
+}
+
+rc::Gen<model::AttentionConfig> gen_runs_of(const model::AttentionConfig& base,
+                                            const ConfigBounds& b) {
+  auto runs = rc::gen::tuple(range(1, b.batch), range(1, b.prompt_len), range(0, b.decode_steps),
+                             range(0, b.cache_spare), range(0, b.prompt_len - 1),
+                             range(1, b.hidden));
+  return rc::gen::map(runs, [base](const auto& drawn) {
+    const auto& [batch, prompt_len, decode_steps, spare, chunk, hidden] = drawn;
+    model::AttentionConfig c = base;
+    c.batch = batch;
+    c.prompt_len = prompt_len;
+    c.decode_steps = decode_steps;
+    c.max_seq_len = prompt_len + decode_steps + spare;
+    c.hidden = hidden;
+    c.prefill_chunk.reset();
+    if (chunk > 0 && chunk < prompt_len) c.prefill_chunk = chunk;
+    return c;
+  });
+}
+
+CacheMemory cache_memory(const model::AttentionConfig& config) {
+  CacheMemory m;
+  m.dtype = model::dtype_name(config.dtype);
+  m.group = config.group();
+  m.bytes_per_token_per_layer = 2 * config.n_kv_heads * config.head_dim * model::dtype_bytes(config.dtype);
+  m.bytes_per_token = m.bytes_per_token_per_layer * config.n_layers;
+  m.max_positions = config.max_seq_len;
+  m.bytes_at_max_positions = m.bytes_per_token * m.max_positions;
+  m.repeated_bytes_at_max_positions = m.bytes_at_max_positions * m.group;
+  return m;
+}
+
+CheckRun run_check(const CheckOptions& options) {
+  CheckRun run;
+  run.params = options.params;
+  run.variant_flag = options.variant;
+
+  // Read everything first: a broken file stops the run before any checking (exit 2).
+  std::vector<io::LoadedConfig> loaded;
+  for (const std::string& path : io::collect_config_files(options.paths)) {
+    loaded.push_back(io::load_config(path));
+  }
+  if (loaded.empty()) {
+    throw InputError("", 0, "FILE", "no config files found (*.json, *.yaml, *.yml)");
+  }
+
+  // Verdicts over every configuration, computed once per implementation and property:
+  // they tell which of a config's passes are only thanks to its head counts.
+  std::map<std::tuple<std::string, std::string, std::string>, Verdict> generic;
+  auto generic_verdict = [&](const Resolved& r, const props::Property& p) -> const Verdict& {
+    auto key = std::make_tuple(r.name, r.impl.describe(), p.id());
+    auto it = generic.find(key);
+    if (it == generic.end()) it = generic.emplace(key, verify(r.name, r.impl, p, options.params)).first;
+    return it->second;
+  };
+
+  for (io::LoadedConfig& file : loaded) {
+    ConfigResult result;
+    const Resolved r = resolve(file, options.variant);
+    result.variant = r.name;
+    result.impl = r.impl;
+    result.memory = cache_memory(file.config);
+    const auto runs = gen_runs_of(file.config, options.params.bounds);
+    for (const props::Property* p : props::property_registry()) {
+      Verdict v = verify_model(r.name, r.impl, *p, options.params, runs);
+      if (v.holds()) {
+        const Verdict& everywhere = generic_verdict(r, *p);
+        if (everywhere.fails() && everywhere.search.counterexample) {
+          LatentFinding latent;
+          latent.property = p->id();
+          latent.condition = condition_of(everywhere);
+          latent.smallest = config_spec(everywhere.search.counterexample->config);
+          latent.message = p->id() + " holds for " + file.config.name + " (n_heads=" +
+                           std::to_string(file.config.n_heads) + ", n_kv_heads=" +
+                           std::to_string(file.config.n_kv_heads) + ") only because of its " +
+                           "head counts: " + latent.condition + "; smallest: " + latent.smallest;
+          result.latent.push_back(std::move(latent));
+        }
+      }
+      result.verdicts.push_back(std::move(v));
+    }
+    result.loaded = std::move(file);
+    run.configs.push_back(std::move(result));
+  }
+  return run;
+}
+
+}  // namespace kvcheck::check
