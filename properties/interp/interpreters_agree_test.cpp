@@ -51,7 +51,7 @@ RC_GTEST_PROP(Interpreters, AgreeOnEveryOpOfEveryStep, ()) {
   std::vector<Shape<std::int64_t>> tensor_shapes;
   RC_ASSERT(numeric.setup(program, at).has_value());
   numeric.set_observer(
-      [&](const std::string&, Tensor<double>& t) { tensor_shapes.push_back(t.as_shape()); });
+      [&](const model::Op&, Tensor<double>& t) { tensor_shapes.push_back(t.as_shape()); });
   const auto numeric_result = numeric.step(program, at);
 
   // Shapes agree on every op that all three ran.

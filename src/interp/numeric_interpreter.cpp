@@ -71,7 +71,7 @@ Result<std::monostate, StepFailure> NumericInterpreter<Scalar>::run(
                              result->shape_string() + " where the rule gives " +
                              expected->to_string());
     }
-    if (observer_) observer_(op.result, *result);
+    if (observer_) observer_(op, *result);
   }
   return std::monostate{};
 }

@@ -38,12 +38,9 @@ CachedRun run_cached(const Case& c, const interp::ModelInputs<double>& inputs,
 
   for (const Step& step : run_steps(config, chunk)) {
     const model::Program& program = step.kind == model::StepKind::kPrefill ? prefill : decode;
-    // The interpreter calls the observer once per step op, in order: the counter names the op.
-    std::size_t op_index = 0;
     if (observer) {
-      interpreter.set_observer([&](const std::string&, Tensor& value) {
-        observer(step, program.step.at(op_index++), value);
-      });
+      interpreter.set_observer(
+          [&](const model::Op& op, Tensor& value) { observer(step, op, value); });
     }
     auto out = interpreter.step(program, step_assignment(config, step));
     if (!out) {

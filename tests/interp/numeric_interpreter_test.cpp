@@ -253,7 +253,8 @@ TEST(NumericInterpreter, ObserverProbesHeadMapping) {
     const auto in = make_inputs<double>(c, 1);
     NumericInterpreter<double> interp(c, in);
     std::vector<std::int64_t> read(6, -1);
-    interp.set_observer([&](const std::string& value_name, Tensor<double>& t) {
+    interp.set_observer([&](const model::Op& op, Tensor<double>& t) {
+      const std::string& value_name = op.result;
       if (value_name == "xv" &&
           t.rank() == 3) {  // the projection [batch, len, n_kv_heads * head_dim]
         for (std::int64_t j = 0; j < 3; ++j)

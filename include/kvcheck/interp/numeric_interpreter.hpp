@@ -39,10 +39,10 @@ struct StepFailure {
 template <class Scalar = double>
 class NumericInterpreter {
  public:
-  /// Called with each op's result name and value right after the op computes it, exactly
-  /// once per op that ran and in program order (setup ops included); it may change the value
-  /// in place (a probe), which later ops then read.
-  using Observer = std::function<void(const std::string& value_name, Tensor<Scalar>& value)>;
+  /// Called with each op and its value right after the op computes it, exactly once per op
+  /// that ran and in program order (setup ops included); it may change the value in place
+  /// (a probe), which later ops then read. The op's `result` names the value.
+  using Observer = std::function<void(const model::Op& op, Tensor<Scalar>& value)>;
 
   /// `inputs` must outlive the interpreter (it is read at every step, not copied).
   NumericInterpreter(const model::AttentionConfig& config, const ModelInputs<Scalar>& inputs);
