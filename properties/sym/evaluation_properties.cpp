@@ -31,7 +31,8 @@ RC_GTEST_PROP(SymEvaluation, MissingSymbolsGiveNoValue, ()) {
   const Assignment full = *testgen::assignment();
   const auto symbols = p.symbols();
   // Drop one symbol of p (when it has any); every other pool symbol stays assigned.
-  const std::size_t dropped = symbols.empty() ? 0 : *rc::gen::inRange<std::size_t>(0, symbols.size());
+  const std::size_t dropped =
+      symbols.empty() ? 0 : *testgen::uniform<std::size_t>(0, symbols.size() - 1);
   for (const auto& [s, v] : full.values()) {
     if (symbols.empty() || s != symbols[dropped]) partial.set(s, v);
   }
@@ -41,7 +42,7 @@ RC_GTEST_PROP(SymEvaluation, MissingSymbolsGiveNoValue, ()) {
 RC_GTEST_PROP(SymEvaluation, SubstituteThenEvaluateIsEvaluateAtTheSubstitutedValue, ()) {
   const Dim p = *testgen::dim();
   const Dim by = *testgen::dim(3, 1);
-  const Symbol s = *rc::gen::elementOf(testgen::pool());
+  const Symbol s = *testgen::pool_symbol();
   const Assignment a = *testgen::assignment();
   Assignment moved = a;
   moved.set(s, at(by, a));

@@ -3,6 +3,7 @@
 #include "kvcheck/sym/decide.hpp"
 
 #include <stdexcept>
+#include <vector>
 
 #include "point_search.hpp"
 

@@ -2,6 +2,8 @@
 // a report uses ("group >= 2"), by splitting off the factors that are easy to see.
 #include <map>
 #include <numeric>
+#include <string>
+#include <vector>
 
 #include "kvcheck/sym/decide.hpp"
 #include "kvcheck/sym/wide_int.hpp"

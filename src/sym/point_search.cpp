@@ -13,7 +13,7 @@ CompiledPoly::CompiledPoly(const Dim& p) : vars_(p.symbols()), max_exp_(vars_.si
   for (const auto& [m, c] : p.terms()) {
     coefs_.push_back(c);
     exps_.resize(exps_.size() + n, 0);
-    std::uint16_t* r = &exps_[exps_.size() - n];
+    std::uint16_t* r = exps_.data() + (exps_.size() - n);
     for (const auto& [s, e] : m.factors()) {
       const auto j = static_cast<std::size_t>(
           std::lower_bound(vars_.begin(), vars_.end(), s) - vars_.begin());

@@ -2,6 +2,7 @@
 // in counter-model order: increasing sum, then lexicographic in symbol order. Private to sym.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -29,7 +30,8 @@ class CompiledPoly {
   bool vanishes_at(std::size_t var, std::int64_t c) const;
 
  private:
-  const std::uint16_t* row(std::size_t term) const { return &exps_[term * vars_.size()]; }
+  // data() + offset rather than &exps_[offset]: a constant has no exponents at all.
+  const std::uint16_t* row(std::size_t term) const { return exps_.data() + term * vars_.size(); }
   /// Per term, a key equal for two terms exactly when their exponents agree in every var
   /// except `var`.
   std::vector<std::uint64_t> keys_except(std::size_t var) const;

@@ -155,6 +155,9 @@ TEST(Decide, NonzeroConditionSaysWhenADifferenceShows) {
        "prompt_len + decode_steps - max_seq_len != 0"},
       {2 * batch() * group() - 4, "batch*group - 2 != 0"},
       {batch() * group() - 3 * n_kv_heads(), "batch*group - 3*n_kv_heads != 0"},
+      // Repeated factors are split off with their multiplicity, leaving a clean remainder.
+      {pow(group() - 1, 2) * (batch() * group() - 3 * n_kv_heads()),
+       "group >= 2 and batch*group - 3*n_kv_heads != 0"},
   };
   for (const auto& [p, condition] : table) {
     EXPECT_EQ(nonzero_condition(p), condition) << p.to_string();

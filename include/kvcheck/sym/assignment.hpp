@@ -33,7 +33,7 @@ class Assignment {
   friend bool operator==(const Assignment&, const Assignment&) = default;
 
   /// "n_kv_heads=1, group=2 (n_heads=2)": symbol order; n_heads appended when both of its
-  /// factors are assigned, since that is the number users know.
+  /// factors are assigned (and their product fits int64), since that is the number users know.
   std::string to_string() const;
 
  private:

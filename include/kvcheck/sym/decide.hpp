@@ -32,6 +32,10 @@ bool equal_for_all(const Dim& p, const Dim& q);
 /// of values, then lexicographically in symbol order; nullopt when p == q everywhere.
 /// Exact and bounded: a nonzero polynomial of degree d_i in x_i has a non-root in
 /// the box prod {lb_i .. lb_i + d_i}, so the search stops at total sum(d_i) above the bounds.
+/// Values x_i = c where (x_i - c) divides p - q (c = lb_i, lb_i + 1, ...) are skipped without
+/// evaluation, so "fails when every one of k sizes is >= 2" costs one evaluation, not
+/// C(2k, k). Throws std::overflow_error if a value met exceeds 128 bits (degrees far beyond
+/// any shape).
 std::optional<Assignment> smallest_counter_model(const Dim& p, const Dim& q);
 
 /// Decides p == q: Proved, or Refuted with the smallest counter-model.
@@ -53,7 +57,8 @@ Decision decide_nonnegative(const Dim& p);
 /// and linear factors x - c for runs of c from x's lower bound up ("group >= 3" for
 /// (group - 1)*(group - 2)). A remaining linear factor in one symbol gives "x != c"; any other
 /// remainder that is not provably >= 1 or <= -1 is stated as "<poly> != 0". Conditions are
-/// joined with " and " in symbol order.
+/// joined with " and ": the split-off ones in symbol order, then the remainder's. Throws
+/// std::overflow_error only for coefficients near the int64 limits.
 std::string nonzero_condition(const Dim& p);
 
 }  // namespace kvcheck::sym
