@@ -122,7 +122,12 @@ void softmax_rows(MatrixRef<S> m) {
   if (m.cols() == 0) return;
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
     auto row = m.row(i);
-    row = (row.array() - row.maxCoeff()).exp().matrix();
+    // Masked (-inf) entries must come out exactly 0, as in PyTorch: Eigen's vectorised exp
+    // clamps its argument and would leave ~1e-38, which is wrong and, as a subnormal, makes
+    // every later matrix product that reads it dozens of times slower.
+    const S top = row.maxCoeff();
+    const S minus_inf = -std::numeric_limits<S>::infinity();
+    row = (row.array() == minus_inf).select(S(0), (row.array() - top).exp()).matrix();
     row /= row.sum();
   }
 }
