@@ -22,6 +22,8 @@ void register_commands(CLI::App& app) {
   register_prove(app);
   register_catalog(app);
   register_replay(app);
+  register_check(app);
+  register_demo(app);
 }
 
 int run_selected(const CLI::App& app) {

@@ -24,9 +24,15 @@ std::string verdict_word(const check::Verdict& v) {
   return "?";
 }
 
-std::string memory_line(const check::CacheMemory& m) {
+/// `positions_given`: the file states its context length; otherwise the figure at a
+/// made-up length would mislead, so only per-token figures are shown.
+std::string memory_line(const check::CacheMemory& m, bool positions_given) {
   std::string out = fmt::format("KV cache ({}): {} per token ({} per layer)", m.dtype,
                                 human_bytes(m.bytes_per_token), human_bytes(m.bytes_per_token_per_layer));
+  if (!positions_given) {
+    if (m.group > 1) out += fmt::format("; {}x that if kv heads were repeated before caching", m.group);
+    return out + "; the file gives no context length";
+  }
   out += fmt::format("; {} at {} positions", human_bytes(m.bytes_at_max_positions), m.max_positions);
   if (m.group > 1) {
     out += fmt::format("; {} if kv heads were repeated before caching ({}x)",
@@ -64,14 +70,16 @@ std::string check_text(const check::CheckRun& run, const Style& style) {
       const Tone tone = v.fails() || v.status == check::Status::kInconsistent ? Tone::kBad : Tone::kGood;
       out += fmt::format("  {:<20}", v.property) + style.paint(verdict_word(v), tone) + "\n";
     }
-    out += "  " + memory_line(c.memory) + "\n";
+    out += "  " + memory_line(c.memory, c.loaded.key_lines.count("max_seq_len") != 0) + "\n";
     for (const check::LatentFinding& l : c.latent) {
       out += "  " + style.paint("latent:", Tone::kWarn) + " " + l.message + "\n";
     }
     if (failed) {
+      std::vector<const check::Verdict*> failing;
       for (const check::Verdict& v : c.verdicts) {
-        if (v.fails()) out += counterexample_text(v, style);
+        if (v.fails() || v.status == check::Status::kInconsistent) failing.push_back(&v);
       }
+      out += counterexamples_text(failing, style);
     }
     out += "\n";
   }

@@ -93,6 +93,30 @@ std::string counterexample_text(const check::Verdict& v, const Style& style) {
   return out;
 }
 
+std::string counterexamples_text(const std::vector<const check::Verdict*>& verdicts,
+                                const Style& style) {
+  std::string out;
+  // A wrong ordering usually stops every numeric property at the same shape error; show it
+  // once per variant and point the others at it.
+  std::map<std::string, std::pair<std::string, const check::Verdict*>> shown;
+  for (const check::Verdict* v : verdicts) {
+    const std::string key = same_error_key(*v);
+    auto first = shown.find(v->variant);
+    if (!key.empty() && first != shown.end() && first->second.first == key) {
+      out += style.paint(fmt::format("  {} / {}", v->variant, v->property), Tone::kBold) + "\n";
+      out += field("same error as", first->second.second->property + " (" +
+                                        v->search.failure->op_failure->error.op + " in " +
+                                        v->search.failure->step + ")");
+      out += field("replay", check::replay_command(v->variant, v->impl, v->property,
+                                                   v->search.counterexample->config, v->seed));
+      continue;
+    }
+    if (!key.empty() && first == shown.end()) shown[v->variant] = {key, v};
+    out += counterexample_text(*v, style);
+  }
+  return out;
+}
+
 std::string verify_text(const check::VerifyRun& run, const Style& style) {
   std::size_t name_width = 8;
   for (const auto& n : run.variants) name_width = std::max(name_width, n.size() + 2);
@@ -121,27 +145,13 @@ std::string verify_text(const check::VerifyRun& run, const Style& style) {
   out += "\nproved: for every configuration, by normal form; holds (n): no counterexample in n "
          "generated cases; FAILS: see below; !: differs from the catalog\n";
 
-  bool header = false;
-  // A wrong ordering usually stops every numeric property at the same shape error; show it
-  // once per variant and point the others at it.
-  std::map<std::string, std::pair<std::string, const check::Verdict*>> shown;
+  std::vector<const check::Verdict*> failing;
   for (const check::Verdict& v : run.verdicts) {
-    if (!v.fails() && v.status != check::Status::kInconsistent) continue;
-    if (!header) out += "\nCounterexamples (smallest found, shrunk by RapidCheck)\n";
-    header = true;
-    const std::string key = same_error_key(v);
-    auto first = shown.find(v.variant);
-    if (!key.empty() && first != shown.end() && first->second.first == key) {
-      out += style.paint(fmt::format("  {} / {}", v.variant, v.property), Tone::kBold) + "\n";
-      out += field("same error as", first->second.second->property + " (" +
-                                        v.search.failure->op_failure->error.op + " in " +
-                                        v.search.failure->step + ")");
-      out += field("replay", check::replay_command(v.variant, v.impl, v.property,
-                                                   v.search.counterexample->config, v.seed));
-      continue;
-    }
-    if (!key.empty() && first == shown.end()) shown[v.variant] = {key, &v};
-    out += counterexample_text(v, style);
+    if (v.fails() || v.status == check::Status::kInconsistent) failing.push_back(&v);
+  }
+  if (!failing.empty()) {
+    out += "\nCounterexamples (smallest found, shrunk by RapidCheck)\n";
+    out += counterexamples_text(failing, style);
   }
   std::map<std::string, int> coverage;
   int cases = 0;

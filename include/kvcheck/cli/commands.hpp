@@ -25,5 +25,7 @@ void register_verify(CLI::App& app);
 void register_prove(CLI::App& app);
 void register_catalog(CLI::App& app);  ///< `variants` and `properties`
 void register_replay(CLI::App& app);
+void register_check(CLI::App& app);
+void register_demo(CLI::App& app);
 
 }  // namespace kvcheck::cli

@@ -1,0 +1,88 @@
+// kvcheck check: real attention configs through every property, reported in the format a
+// CI system reads, with the exit code it acts on.
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include "kvcheck/check/config_check.hpp"
+#include "kvcheck/cli/commands.hpp"
+#include "kvcheck/report/atomic_write.hpp"
+#include "kvcheck/report/format_registry.hpp"
+
+namespace kvcheck::cli {
+namespace {
+
+struct CheckFlags {
+  std::vector<std::string> paths;
+  std::string variant;
+  std::string format = "text";
+  std::string output;
+  std::uint64_t seed = 1;
+  int cases = 25;
+  bool strict = false;
+  bool exit_zero = false;
+};
+
+CheckFlags check_flags;
+
+/// The command as the user would retype it (no absolute paths are added).
+std::string command_line() {
+  std::string line = "kvcheck check";
+  if (!check_flags.variant.empty()) line += " --variant " + check_flags.variant;
+  if (check_flags.format != "text") line += " --format " + check_flags.format;
+  line += " --seed " + std::to_string(check_flags.seed);
+  line += " --cases " + std::to_string(check_flags.cases);
+  if (check_flags.strict) line += " --strict";
+  for (const std::string& p : check_flags.paths) line += " " + p;
+  return line;
+}
+
+int run_check() {
+  check::CheckOptions options;
+  options.paths = check_flags.paths;
+  options.variant = check_flags.variant;
+  options.params.seed = check_flags.seed;
+  options.params.max_success = check_flags.cases;
+  // Run sizes around each model's real head counts: small, since every case multiplies
+  // through all of the model's heads.
+  options.params.bounds.batch = 2;
+  options.params.bounds.prompt_len = 4;
+  options.params.bounds.decode_steps = 3;
+  options.params.bounds.cache_spare = 1;
+  options.params.bounds.hidden = 4;
+  const check::CheckRun run = check::run_check(options);
+
+  const report::Format& format = *report::find_format(check_flags.format);
+  const report::WriterContext ctx{report::kvcheck_version(), command_line()};
+  const bool to_file = !check_flags.output.empty();
+  const report::Style style = to_file ? report::Style{false} : report::detect_style(STDOUT_FILENO);
+  const std::string text = format.write(run, ctx, style);
+  if (to_file) {
+    report::write_file_atomically(check_flags.output, text);
+  } else {
+    fmt::print("{}", text);
+  }
+  return check_flags.exit_zero ? 0 : run.exit_code(check_flags.strict);
+}
+
+}  // namespace
+
+void register_check(CLI::App& app) {
+  auto* check = app.add_subcommand(
+      "check", "Check attention configs (kvcheck YAML/JSON, Hugging Face config.json, "
+               "lingua YAML; files or folders) with every property");
+  check->add_option("FILE", check_flags.paths, "Config files or folders")->required();
+  check->add_option("--variant", check_flags.variant,
+                    "Implementation under test for every file (default: the file's, else fixed)");
+  check->add_option("--format", check_flags.format, "Report format")
+      ->check(CLI::IsMember(report::format_names()));
+  check->add_option("--output", check_flags.output, "Write the report to this file (atomically)");
+  check->add_option("--seed", check_flags.seed, "Seed of the search and of the numbers");
+  check->add_option("--cases", check_flags.cases, "Passing cases needed per property and config")
+      ->check(CLI::Range(1, 100000));
+  check->add_flag("--strict", check_flags.strict, "Exit 1 on latent findings too");
+  check->add_flag("--exit-zero", check_flags.exit_zero,
+                  "Exit 0 even when properties fail (report-only runs)");
+  set_action(check, run_check);
+}
+
+}  // namespace kvcheck::cli

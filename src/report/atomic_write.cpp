@@ -1,0 +1,102 @@
+// Atomic file replacement: write a sibling temporary file, fsync it, rename it over the
+// target (atomic within one file system on POSIX), then fsync the directory so the rename
+// itself survives a crash.
+#include "kvcheck/report/atomic_write.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "kvcheck/base/input_error.hpp"
+
+namespace kvcheck::report {
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const std::string& what, int error) {
+  throw InputError(path, 0, "--output", what + ": " + std::strerror(error));
+}
+
+/// Closes the descriptor and removes the temporary file unless the rename happened.
+class TempFile {
+ public:
+  TempFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!renamed_) ::unlink(path_.c_str());
+  }
+  int fd() const { return fd_; }
+  const std::string& path() const { return path_; }
+  /// Closes now, so a failing close (some file systems report write errors only there) is
+  /// seen before the rename.
+  int close() {
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    return rc;
+  }
+  void mark_renamed() { renamed_ = true; }
+
+ private:
+  std::string path_;
+  int fd_;
+  bool renamed_ = false;
+};
+
+/// Creates a new file next to `target`. O_EXCL with a unique name instead of mkstemp keeps
+/// the usual permissions (0666 less the umask) rather than mkstemp's 0600.
+TempFile create_sibling(const std::string& target) {
+  static std::atomic<unsigned> counter{0};
+  const std::filesystem::path p(target);
+  const std::filesystem::path dir = p.has_parent_path() ? p.parent_path() : ".";
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const std::string name = "." + p.filename().string() + "." + std::to_string(::getpid()) + "." +
+                             std::to_string(counter++) + ".tmp";
+    const std::string temp = (dir / name).string();
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) return TempFile(temp, fd);
+    const int error = errno;
+    if (error != EEXIST) fail(target, "cannot create a file in '" + dir.string() + "'", error);
+  }
+  fail(target, "cannot create a temporary file next to it", EEXIST);
+}
+
+void write_all(const TempFile& file, const std::string& target, const std::string& content) {
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(file.fd(), content.data() + done, content.size() - done);
+    const int error = errno;
+    if (n < 0 && error == EINTR) continue;
+    if (n < 0) fail(target, "cannot write", error);
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+/// Best effort: some file systems cannot fsync a directory, and the file is complete anyway.
+void sync_directory(const std::string& target) {
+  const std::filesystem::path p(target);
+  const std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  if (path.empty()) throw InputError(path, 0, "--output", "empty file name");
+  TempFile temp = create_sibling(path);
+  write_all(temp, path, content);
+  if (::fsync(temp.fd()) != 0) fail(path, "cannot flush to disk", errno);
+  if (temp.close() != 0) fail(path, "cannot write", errno);
+  if (::rename(temp.path().c_str(), path.c_str()) != 0) fail(path, "cannot replace", errno);
+  temp.mark_renamed();
+  sync_directory(path);
+}
+
+}  // namespace kvcheck::report
