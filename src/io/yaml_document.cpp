@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <regex>
 
 #include "kvcheck/base/input_error.hpp"
 #include "kvcheck/io/document.hpp"
@@ -25,12 +24,56 @@ bool is_core_bool(const std::string& s) {
                      [&](const char* b) { return s == b; });
 }
 
+/// Skips an optional sign and a run of digits from `i`; returns how many digits it passed.
+std::size_t digits(const std::string& s, std::size_t& i) {
+  const std::size_t from = i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  return i - from;
+}
+
+void sign(const std::string& s, std::size_t& i) {
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+}
+
+/// YAML 1.2 core schema integer: [-+]?[0-9]+ (a scanner, not <regex>: GCC 12's <regex>
+/// trips -Wmaybe-uninitialized under the sanitizer build).
+bool is_core_integer(const std::string& s) {
+  std::size_t i = 0;
+  sign(s, i);
+  return digits(s, i) > 0 && i == s.size();
+}
+
+/// YAML 1.2 core schema float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?, or
+/// [-+]?.inf and .nan in their three spellings.
+bool is_core_float(const std::string& s) {
+  std::size_t i = 0;
+  sign(s, i);
+  for (const char* special : {".inf", ".Inf", ".INF"}) {
+    if (s.compare(i, std::string::npos, special) == 0) return true;
+  }
+  for (const char* special : {".nan", ".NaN", ".NAN"}) {
+    if (s == special) return true;
+  }
+  const std::size_t whole = digits(s, i);
+  std::size_t fraction = 0;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    fraction = digits(s, i);
+    if (whole == 0 && fraction == 0) return false;
+  } else if (whole == 0) {
+    return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    sign(s, i);
+    if (digits(s, i) == 0) return false;
+  }
+  return i == s.size();
+}
+
 /// Types a plain (unquoted) scalar as YAML 1.2's core schema does; quoted scalars are always
 /// strings, so `n_heads: "8"` is a string where an integer is needed, as the user wrote it.
 void type_scalar(const YAML::Node& yaml, Node& node) {
-  static const std::regex kInteger("[-+]?[0-9]+");
-  static const std::regex kNumber(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)"
-                                  R"(|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
   const std::string& s = yaml.Scalar();
   node.text = s;
   // yaml-cpp tags plain scalars "?", quoted ones "!", explicitly tagged ones with the tag.
@@ -42,10 +85,10 @@ void type_scalar(const YAML::Node& yaml, Node& node) {
   } else if (is_core_bool(s)) {
     node.kind = Node::Kind::kBool;
     node.text = (s[0] == 't' || s[0] == 'T') ? "true" : "false";
-  } else if (std::regex_match(s, kInteger)) {
+  } else if (is_core_integer(s)) {
     node.kind = Node::Kind::kInteger;
     if (s[0] == '+') node.text = s.substr(1);
-  } else if (std::regex_match(s, kNumber)) {
+  } else if (is_core_float(s)) {
     node.kind = Node::Kind::kNumber;
   } else {
     node.kind = Node::Kind::kString;
