@@ -87,6 +87,19 @@ std::optional<NumericDiff> compare_outputs(const Tensor& expected, const Tensor&
   return worst;
 }
 
+std::optional<Failure> output_mismatch(const model::AttentionConfig& config,
+                                       const Tensor& expected, const Tensor& actual,
+                                       std::int64_t tokens, const std::string& what) {
+  auto diff = compare_outputs(expected, actual, tokens, tolerance_for(expected));
+  if (!diff) return std::nullopt;
+  Failure f;
+  f.step = step_of_position(config, config.prefill_chunk, diff->position);
+  f.diff = diff;
+  f.message = f.step + ": " + what + " at position " + std::to_string(diff->position) + " by " +
+              std::to_string(diff->max_abs_error);
+  return f;
+}
+
 std::string step_of_position(const model::AttentionConfig& config,
                              std::optional<std::int64_t> chunk, std::int64_t position) {
   for (const Step& step : run_steps(config, chunk)) {

@@ -41,6 +41,13 @@ double tolerance_for(const Tensor& expected);
 std::optional<NumericDiff> compare_outputs(const Tensor& expected, const Tensor& actual,
                                            std::int64_t tokens, double tol);
 
+/// The failure when the first `tokens` positions of `actual` differ from `expected` beyond
+/// tolerance_for(expected): located at the step of the worst position, worded
+/// "<step>: <what> at position p by e"; nullopt when they agree.
+std::optional<Failure> output_mismatch(const model::AttentionConfig& config,
+                                       const Tensor& expected, const Tensor& actual,
+                                       std::int64_t tokens, const std::string& what);
+
 /// The step label of sequence position `position` in `config`'s run.
 std::string step_of_position(const model::AttentionConfig& config,
                              std::optional<std::int64_t> chunk, std::int64_t position);

@@ -24,13 +24,8 @@ std::optional<Failure> ChunkedPrefill::check(const Case& c) const {
   if (chunked.failure) return chunked.failure;
   CachedRun whole = run_cached(c, inputs, std::nullopt);
   if (whole.failure) return whole.failure;
-  const double tol = tolerance_for(whole.output);
-  if (auto diff = compare_outputs(whole.output, chunked.output, whole.tokens, tol)) {
-    Failure f;
-    f.step = step_of_position(c.config, c.config.prefill_chunk, diff->position);
-    f.diff = diff;
-    f.message = f.step + ": chunked prefill output differs from prefill at once at position " +
-                std::to_string(diff->position) + " by " + std::to_string(diff->max_abs_error);
+  if (auto f = output_mismatch(c.config, whole.output, chunked.output, whole.tokens,
+                                "chunked prefill output differs from prefill at once")) {
     return f;
   }
   for (const auto& [name, buffer] : whole.caches) {

@@ -24,14 +24,8 @@ std::optional<Failure> MhaReduction::check(const Case& c) const {
   if (run.failure) return run.failure;
   const Tensor expected =
       interp::reference_forward(c.config, inputs, interp::HeadMapping::kPerHead);
-  auto diff = compare_outputs(expected, run.output, run.tokens, tolerance_for(expected));
-  if (!diff) return std::nullopt;
-  Failure f;
-  f.step = step_of_position(c.config, c.config.prefill_chunk, diff->position);
-  f.diff = diff;
-  f.message = f.step + ": output differs from multi-head attention at position " +
-              std::to_string(diff->position) + " by " + std::to_string(diff->max_abs_error);
-  return f;
+  return output_mismatch(c.config, expected, run.output, run.tokens,
+                         "output differs from multi-head attention");
 }
 
 }  // namespace kvcheck::props

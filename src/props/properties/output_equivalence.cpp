@@ -19,15 +19,8 @@ std::optional<Failure> OutputEquivalence::check(const Case& c) const {
   CachedRun run = run_cached(c, inputs, c.config.prefill_chunk);
   if (run.failure) return run.failure;
   const Tensor expected = interp::reference_forward(c.config, inputs);
-  const double tol = tolerance_for(expected);
-  auto diff = compare_outputs(expected, run.output, run.tokens, tol);
-  if (!diff) return std::nullopt;
-  Failure f;
-  f.step = step_of_position(c.config, c.config.prefill_chunk, diff->position);
-  f.diff = diff;
-  f.message = f.step + ": output differs from the full forward at position " +
-              std::to_string(diff->position) + " by " + std::to_string(diff->max_abs_error);
-  return f;
+  return output_mismatch(c.config, expected, run.output, run.tokens,
+                         "output differs from the full forward");
 }
 
 }  // namespace kvcheck::props
