@@ -2,6 +2,7 @@
 #include "kvcheck/io/load_config.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -60,7 +61,11 @@ TEST(CollectConfigFiles, ZooInSortedOrder) {
 class CollectInFolder : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / "kvcheck_io_collect";
+    // One folder per test and process: ctest runs tests in parallel, and a shared folder
+    // would be removed under a neighbour's feet.
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::path(::testing::TempDir()) /
+           ("kvcheck_io_collect_" + std::string(info->name()) + "_" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     for (const char* file : {"b.yaml", "a.json", "C.YML", "notes.md", "sub/z.json",
                              "sub/deeper/y.yml", ".hidden/x.json", "sub/.swap.yaml"}) {
