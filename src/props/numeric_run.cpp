@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "kvcheck/interp/numeric_interpreter.hpp"
+#include "kvcheck/props/program_cache.hpp"
 
 namespace kvcheck::props {
 namespace {
@@ -21,10 +22,8 @@ Failure failure_of(const Step& step, const model::Program& program,
 
 CachedRun run_cached(const Case& c, const interp::ModelInputs<double>& inputs,
                      std::optional<std::int64_t> chunk, const Observer& observer) {
-  const model::Program prefill =
-      model::build_program(c.impl, model::symbolic_step(model::StepKind::kPrefill));
-  const model::Program decode =
-      model::build_program(c.impl, model::symbolic_step(model::StepKind::kDecode));
+  const model::Program& prefill = step_program(c.impl, model::StepKind::kPrefill);
+  const model::Program& decode = step_program(c.impl, model::StepKind::kDecode);
   const model::AttentionConfig& config = c.config;
 
   CachedRun run;

@@ -1,6 +1,7 @@
 // cache-footprint: 2 * batch * max_seq_len * n_kv_heads * head_dim elements per layer.
 #include "kvcheck/props/properties/cache_footprint.hpp"
 
+#include "kvcheck/props/program_cache.hpp"
 #include "kvcheck/props/steps.hpp"
 
 namespace kvcheck::props {
@@ -35,8 +36,7 @@ std::string CacheFootprint::description() const {
 }
 
 std::optional<Failure> CacheFootprint::check(const Case& c) const {
-  const model::Program program =
-      model::build_program(c.impl, model::symbolic_step(model::StepKind::kPrefill));
+  const model::Program& program = step_program(c.impl, model::StepKind::kPrefill);
   auto got = allocated<std::int64_t>(program, interp::concrete_eval(c.config.assignment()));
   if (!got) return std::nullopt;  // an allocation that fails is shape-safety's finding
   const std::int64_t need =

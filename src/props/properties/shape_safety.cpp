@@ -1,6 +1,7 @@
 // shape-safety: prefill and every decode step run without a shape error.
 #include "kvcheck/props/properties/shape_safety.hpp"
 
+#include "kvcheck/props/program_cache.hpp"
 #include "kvcheck/props/steps.hpp"
 #include "kvcheck/props/symbolic_run.hpp"
 
@@ -25,8 +26,8 @@ std::optional<Failure> first_shape_failure(const model::AttentionConfig& config,
                                            const model::Implementation& impl,
                                            std::optional<std::int64_t> chunk) {
   const std::vector<Step> steps = run_steps(config, chunk);
-  const model::Program prefill = model::build_program(impl, model::symbolic_step(model::StepKind::kPrefill));
-  const model::Program decode = model::build_program(impl, model::symbolic_step(model::StepKind::kDecode));
+  const model::Program& prefill = step_program(impl, model::StepKind::kPrefill);
+  const model::Program& decode = step_program(impl, model::StepKind::kDecode);
   interp::ShapeInterpreter<std::int64_t> run;
   if (auto f = run.setup(prefill, interp::concrete_eval(config.assignment()))) {
     return Failure{"setup", f, std::nullopt, "setup: " + f->error.message};
