@@ -2,6 +2,7 @@
 // bounded enumeration in order of increasing sum, and a certificate for non-negativity.
 #include "kvcheck/sym/decide.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -72,6 +73,34 @@ Decision decide_nonnegative(const Dim& p) {
                                           kNonnegativeSearchBudget,
                                           [&](const auto& x) { return poly.eval(x) < 0; });
   if (point) return {Truth::kRefuted, to_assignment(poly.vars(), *point)};
+  return {Truth::kUnknown, std::nullopt};
+}
+
+Decision decide_divisible(const Dim& a, const Dim& b) {
+  if (!b.is_zero() && exact_div(a, b)) return {Truth::kProved, std::nullopt};
+  const detail::CompiledPoly num(a);
+  const detail::CompiledPoly den(b);
+  std::vector<Symbol> vars = a.symbols();
+  for (Symbol s : b.symbols()) vars.push_back(s);
+  std::sort(vars.begin(), vars.end());
+  vars.erase(std::unique(vars.begin(), vars.end()), vars.end());
+  std::int64_t max_excess = 2;
+  for (Symbol s : vars) max_excess += a.degree_in(s) + b.degree_in(s) + 1;
+  // Each polynomial evaluates on its own symbols: pick its coordinates out of the point.
+  auto coordinates = [&vars](const detail::CompiledPoly& p, const std::vector<std::int64_t>& x) {
+    std::vector<std::int64_t> out;
+    for (Symbol s : p.vars()) {
+      out.push_back(x[static_cast<std::size_t>(std::lower_bound(vars.begin(), vars.end(), s) -
+                                                vars.begin())]);
+    }
+    return out;
+  };
+  auto point = detail::first_point_by_sum(
+      lower_bounds(vars), max_excess, kNonnegativeSearchBudget, [&](const auto& x) {
+        const Int128 d = den.eval(coordinates(den, x));
+        return d == 0 || num.eval(coordinates(num, x)) % d != 0;
+      });
+  if (point) return {Truth::kRefuted, to_assignment(vars, *point)};
   return {Truth::kUnknown, std::nullopt};
 }
 

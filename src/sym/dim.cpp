@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <numeric>
 #include <string>
 
 #include "checked.hpp"
@@ -157,6 +158,31 @@ Result<Dim> floor_div(const Dim& a, const Dim& b) {
   if (auto q = exact_div(a, b)) return *q;
   return unexpected("floor_div: " + a.to_string() + " is not a multiple of " + b.to_string() +
                     " for every configuration, so the quotient is not a dimension polynomial");
+}
+
+std::int64_t coefficient_content(const Dim& p) {
+  std::uint64_t g = 0;
+  for (const auto& [m, c] : p.terms()) {
+    const auto u = static_cast<std::uint64_t>(c);
+    g = std::gcd(g, c < 0 ? 0 - u : u);
+  }
+  if (g > static_cast<std::uint64_t>(INT64_MAX)) g /= 2;
+  return static_cast<std::int64_t>(g);
+}
+
+Monomial monomial_content(const Dim& p) {
+  if (p.is_zero()) return Monomial();
+  Monomial content = p.terms().begin()->first;
+  for (const auto& [m, c] : p.terms()) content = gcd(content, m);
+  return content;
+}
+
+Dim to_dim(const Monomial& m) {
+  Dim out(1);
+  for (const auto& [s, e] : m.factors()) {
+    for (int i = 0; i < e; ++i) out *= Dim(s);
+  }
+  return out;
 }
 
 std::optional<std::int64_t> Dim::evaluate(const Assignment& values) const {

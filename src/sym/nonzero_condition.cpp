@@ -11,32 +11,6 @@
 namespace kvcheck::sym {
 namespace {
 
-/// A positive common divisor of p's coefficients: their gcd, except that 2^63 (every
-/// coefficient INT64_MIN) does not fit int64 and is halved.
-std::int64_t coefficient_content(const Dim& p) {
-  std::uint64_t g = 0;
-  for (const auto& [m, c] : p.terms()) {
-    const auto u = static_cast<std::uint64_t>(c);
-    g = std::gcd(g, c < 0 ? 0 - u : u);
-  }
-  if (g > static_cast<std::uint64_t>(INT64_MAX)) g /= 2;
-  return static_cast<std::int64_t>(g);
-}
-
-Monomial monomial_content(const Dim& p) {
-  Monomial content = p.terms().begin()->first;
-  for (const auto& [m, c] : p.terms()) content = gcd(content, m);
-  return content;
-}
-
-Dim as_dim(const Monomial& m) {
-  Dim out(1);
-  for (const auto& [s, e] : m.factors()) {
-    for (int i = 0; i < e; ++i) out *= Dim(s);
-  }
-  return out;
-}
-
 /// "x != v" when `rest` is a*x + b with an integer root v at or above x's effective bound;
 /// "" when it has no such root (then it never vanishes).
 std::string linear_condition(const Dim& rest, Symbol x, std::int64_t bound) {
@@ -66,7 +40,7 @@ std::string nonzero_condition(const Dim& p) {
   if (p.constant_value()) return "always";
 
   const Monomial content = monomial_content(p);
-  Dim rest = *exact_div(p, Dim(coefficient_content(p)) * as_dim(content));
+  Dim rest = *exact_div(p, Dim(coefficient_content(p)) * to_dim(content));
 
   std::vector<std::string> conditions;
   std::map<Symbol, std::int64_t> bounds;  // the smallest value where p can be nonzero

@@ -129,6 +129,19 @@ TEST(Decide, NonnegativeProvesRefutesOrSaysUnknown) {
   }
 }
 
+TEST(Decide, DivisibleProvesRefutesWithTheSmallestPointOrSaysUnknown) {
+  // Exact polynomial division: proved.
+  EXPECT_TRUE(decide_divisible(n_heads() * head_dim(), n_kv_heads()).proved());
+  // hidden / head_dim fails first at hidden=1, head_dim=2 (sum 3; hidden=2, head_dim=1 divides).
+  const Decision d = decide_divisible(hidden(), head_dim());
+  ASSERT_TRUE(d.refuted());
+  EXPECT_EQ(d.witness->to_string(), "head_dim=2, hidden=1");
+  // A zero divisor is refuted at the point where it is zero.
+  EXPECT_EQ(decide_divisible(Dim(3), Dim(0)).truth, Truth::kRefuted);
+  // x*(x+1) is always even but 2 does not divide it as a polynomial: no witness exists.
+  EXPECT_EQ(decide_divisible(group() * (group() + 1), Dim(2)).truth, Truth::kUnknown);
+}
+
 TEST(Decide, NonzeroConditionSaysWhenADifferenceShows) {
   const std::vector<std::pair<Dim, std::string>> table = {
       {Dim(), "never"},

@@ -13,6 +13,7 @@ inline Dim n_kv_heads() { return Dim(symbols::n_kv_heads()); }
 inline Dim group() { return Dim(symbols::group()); }
 inline Dim n_heads() { return Dim::n_heads(); }
 inline Dim head_dim() { return Dim(symbols::head_dim()); }
+inline Dim hidden() { return Dim(symbols::hidden()); }
 inline Dim max_seq_len() { return Dim(symbols::max_seq_len()); }
 inline Dim cache_spare() { return Dim(symbols::cache_spare()); }
 inline Dim pos() { return Dim(symbols::pos()); }

@@ -51,6 +51,13 @@ inline constexpr std::int64_t kNonnegativeSearchBudget = 200000;
 /// deg_i + 2, when found within kNonnegativeSearchBudget points; otherwise Unknown.
 Decision decide_nonnegative(const Dim& p);
 
+/// Decides "b divides a" for every configuration: Proved when the polynomial division is
+/// exact; Refuted with the smallest assignment (by sum, then symbol order) of the symbols of
+/// a and b where b is 0 or does not divide a's value, searched up to a total excess of
+/// 2 + sum(deg_a + deg_b + 1) above the bounds, within kNonnegativeSearchBudget points; otherwise
+/// Unknown (e.g. x*(x+1) by 2, which divides everywhere without dividing as polynomials).
+Decision decide_divisible(const Dim& a, const Dim& b);
+
 /// A readable condition under which `p != 0`, e.g. "group >= 2" for n_kv_heads*(group - 1),
 /// "always" when p is a nonzero constant or a product of never-zero factors, "never" for zero.
 /// Factors are split off where they are easy to see: monomials and the coefficients' gcd,

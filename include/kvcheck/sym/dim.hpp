@@ -116,6 +116,14 @@ class Dim {
 
 std::optional<Dim> exact_div(const Dim& a, const Dim& b);
 Result<Dim> floor_div(const Dim& a, const Dim& b);
+
+/// A positive common divisor of p's coefficients: their gcd (0 for the zero polynomial),
+/// except that 2^63 (every coefficient INT64_MIN) does not fit int64 and is halved.
+std::int64_t coefficient_content(const Dim& p);
+/// The greatest monomial dividing every term of p (the constant 1 for zero or constants).
+Monomial monomial_content(const Dim& p);
+/// The monomial as a polynomial with coefficient 1.
+Dim to_dim(const Monomial& m);
 std::optional<Monomial> divide(const Monomial& a, const Monomial& b);
 Monomial gcd(const Monomial& a, const Monomial& b);
 

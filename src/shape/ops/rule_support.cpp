@@ -15,81 +15,17 @@ namespace {
 
 using sym::Dim;
 
-// The points x >= lower bounds in order of increasing excess over the bounds, and
-// lexicographically within one excess (earlier symbols get the smaller values, the tie-break
-// sym's counter-models use), until `stop` accepts one or `budget` runs out.
-template <class Stop>
-std::optional<std::vector<std::int64_t>> search_by_excess(const std::vector<std::int64_t>& lower,
-                                                          std::int64_t max_excess,
-                                                          std::int64_t budget, Stop stop) {
-  const std::size_t n = lower.size();
-  std::vector<std::int64_t> x = lower;
-  // fill(i, left): chooses x[i..n) with total excess `left`; the last symbol takes the rest.
-  auto fill = [&](auto& self, std::size_t i, std::int64_t left) -> int {
-    if (i + 1 >= n) {
-      if (n > 0) x[n - 1] = lower[n - 1] + left;
-      if (--budget < 0) return -1;
-      return stop(x) ? 1 : 0;
-    }
-    for (std::int64_t y = 0; y <= left; ++y) {
-      x[i] = lower[i] + y;
-      if (int r = self(self, i + 1, left - y)) return r;
-    }
-    return 0;
-  };
-  for (std::int64_t t = 0; t <= max_excess && (n > 0 || t == 0); ++t) {
-    const int r = fill(fill, 0, t);
-    if (r == 1) return x;
-    if (r < 0) break;
-  }
-  return std::nullopt;
-}
-
 // A factor common to a and b that is positive in every configuration (the coefficients' gcd
 // and symbols with lower bound >= 1) changes neither whether b divides a nor the quotient;
 // cancelling it makes a condition read "hidden is not a multiple of head_dim".
 std::pair<Dim, Dim> cancel_positive_content(const Dim& a, const Dim& b) {
   if (a.is_zero() || b.is_zero()) return {a, b};
-  sym::Monomial content = a.terms().begin()->first;
-  std::int64_t coef_gcd = 0;
-  for (const Dim* p : {&a, &b}) {
-    for (const auto& [m, c] : p->terms()) {
-      content = gcd(content, m);
-      coef_gcd = std::gcd(coef_gcd, c);
-    }
-  }
-  Dim divisor(coef_gcd);
+  Dim divisor(std::gcd(sym::coefficient_content(a), sym::coefficient_content(b)));
+  const sym::Monomial content = gcd(sym::monomial_content(a), sym::monomial_content(b));
   for (const auto& [s, e] : content.factors()) {
-    if (s.lower_bound() < 1) continue;
-    for (int k = 0; k < e; ++k) divisor *= Dim(s);
+    if (s.lower_bound() >= 1) divisor *= to_dim(sym::Monomial(s, e));
   }
   return {*exact_div(a, divisor), *exact_div(b, divisor)};
-}
-
-std::optional<sym::Assignment> smallest_remainder(const Dim& a, const Dim& b) {
-  std::vector<sym::Symbol> vars = a.symbols();
-  for (sym::Symbol s : b.symbols()) vars.push_back(s);
-  std::sort(vars.begin(), vars.end());
-  vars.erase(std::unique(vars.begin(), vars.end()), vars.end());
-  std::vector<std::int64_t> lower;
-  std::int64_t max_excess = 2;
-  for (sym::Symbol s : vars) {
-    lower.push_back(s.lower_bound());
-    max_excess += a.degree_in(s) + b.degree_in(s) + 1;
-  }
-  auto to_assignment = [&vars](const std::vector<std::int64_t>& x) {
-    sym::Assignment at;
-    for (std::size_t i = 0; i < vars.size(); ++i) at.set(vars[i], x[i]);
-    return at;
-  };
-  constexpr std::int64_t kBudget = 200000;
-  auto point = search_by_excess(lower, max_excess, kBudget, [&](const auto& x) {
-    const sym::Assignment at = to_assignment(x);
-    const std::int64_t den = *b.evaluate(at);
-    return den == 0 || *a.evaluate(at) % den != 0;
-  });
-  if (!point) return std::nullopt;
-  return to_assignment(*point);
 }
 
 Division<Dim> divide_symbolic(const Dim& a, const Dim& b) {
@@ -99,10 +35,8 @@ Division<Dim> divide_symbolic(const Dim& a, const Dim& b) {
   // 1 is a multiple of den exactly where den == 1: that equation has a readable condition.
   if (num == Dim(1)) return {DimOps<Dim>::require_equal(den, Dim(1)), std::nullopt};
   const std::string when = num.to_string() + " is not a multiple of " + den.to_string();
-  if (auto witness = smallest_remainder(num, den)) {
-    return {{sym::Truth::kRefuted, when, std::move(witness)}, std::nullopt};
-  }
-  return {{sym::Truth::kUnknown, when, std::nullopt}, std::nullopt};
+  const sym::Decision d = sym::decide_divisible(num, den);
+  return {{d.truth, when, d.witness}, std::nullopt};
 }
 
 }  // namespace
