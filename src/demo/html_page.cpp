@@ -185,16 +185,7 @@ std::string demo_html(const Walkthrough& w, const check::VerifyRun& verdicts) {
 }
 
 void write_demo_html(const std::string& path, const std::string& html) {
-  try {
-    report::write_file_atomically(path, html);
-  } catch (const InputError& e) {
-    // The writer names the report flag; here the file came from --html.
-    const std::string what = e.what();
-    const std::string field = e.field() + ": ";
-    const auto at = what.find(field);
-    throw InputError(e.file(), e.line(), "--html",
-                     at == std::string::npos ? what : what.substr(at + field.size()));
-  }
+  report::write_file_atomically(path, html, "--html");
 }
 
 }  // namespace kvcheck::demo

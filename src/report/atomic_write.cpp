@@ -16,8 +16,14 @@
 namespace kvcheck::report {
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const std::string& what, int error) {
-  throw InputError(path, 0, "--output", what + ": " + std::strerror(error));
+/// The file being written and the flag that named it, for error messages.
+struct Target {
+  const std::string& path;
+  const std::string& flag;
+};
+
+[[noreturn]] void fail(const Target& target, const std::string& what, int error) {
+  throw InputError(target.path, 0, target.flag, what + ": " + std::strerror(error));
 }
 
 /// Closes the descriptor and removes the temporary file unless the rename happened.
@@ -49,9 +55,9 @@ class TempFile {
 
 /// Creates a new file next to `target`. O_EXCL with a unique name instead of mkstemp keeps
 /// the usual permissions (0666 less the umask) rather than mkstemp's 0600.
-TempFile create_sibling(const std::string& target) {
+TempFile create_sibling(const Target& target) {
   static std::atomic<unsigned> counter{0};
-  const std::filesystem::path p(target);
+  const std::filesystem::path p(target.path);
   const std::filesystem::path dir = p.has_parent_path() ? p.parent_path() : ".";
   for (int attempt = 0; attempt < 100; ++attempt) {
     const std::string name = "." + p.filename().string() + "." + std::to_string(::getpid()) + "." +
@@ -65,7 +71,7 @@ TempFile create_sibling(const std::string& target) {
   fail(target, "cannot create a temporary file next to it", EEXIST);
 }
 
-void write_all(const TempFile& file, const std::string& target, const std::string& content) {
+void write_all(const TempFile& file, const Target& target, const std::string& content) {
   std::size_t done = 0;
   while (done < content.size()) {
     const ssize_t n = ::write(file.fd(), content.data() + done, content.size() - done);
@@ -88,13 +94,15 @@ void sync_directory(const std::string& target) {
 
 }  // namespace
 
-void write_file_atomically(const std::string& path, const std::string& content) {
-  if (path.empty()) throw InputError(path, 0, "--output", "empty file name");
-  TempFile temp = create_sibling(path);
-  write_all(temp, path, content);
-  if (::fsync(temp.fd()) != 0) fail(path, "cannot flush to disk", errno);
-  if (temp.close() != 0) fail(path, "cannot write", errno);
-  if (::rename(temp.path().c_str(), path.c_str()) != 0) fail(path, "cannot replace", errno);
+void write_file_atomically(const std::string& path, const std::string& content,
+                           const std::string& flag) {
+  if (path.empty()) throw InputError(path, 0, flag, "empty file name");
+  const Target target{path, flag};
+  TempFile temp = create_sibling(target);
+  write_all(temp, target, content);
+  if (::fsync(temp.fd()) != 0) fail(target, "cannot flush to disk", errno);
+  if (temp.close() != 0) fail(target, "cannot write", errno);
+  if (::rename(temp.path().c_str(), path.c_str()) != 0) fail(target, "cannot replace", errno);
   temp.mark_renamed();
   sync_directory(path);
 }
