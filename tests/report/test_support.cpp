@@ -1,4 +1,5 @@
 // Test helpers: fork/exec instead of std::system so paths need no shell quoting.
+#include "golden.hpp"
 #include "test_support.hpp"
 
 #include <sys/wait.h>
@@ -26,40 +27,7 @@ std::string read_text(const std::string& path, bool* ok) {
 }
 
 ::testing::AssertionResult matches_golden(const std::string& file, const std::string& actual) {
-  const std::string path = source_path("fixtures/reports/" + file);
-  const char* update = std::getenv("KVCHECK_UPDATE_GOLDENS");
-  if (update != nullptr && std::string(update) == "1") {
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-    write_file_atomically(path, actual);
-    return ::testing::AssertionSuccess() << "rewrote " << file;
-  }
-  bool ok = false;
-  const std::string expected = read_text(path, &ok);
-  if (!ok) {
-    return ::testing::AssertionFailure()
-           << "missing golden fixtures/reports/" << file
-           << "; create it with KVCHECK_UPDATE_GOLDENS=1 (see CONTRIBUTING.md)";
-  }
-  if (expected == actual) return ::testing::AssertionSuccess();
-  std::istringstream want(expected);
-  std::istringstream got(actual);
-  std::string a;
-  std::string b;
-  for (int line = 1;; ++line) {
-    const bool more_a = static_cast<bool>(std::getline(want, a));
-    const bool more_b = static_cast<bool>(std::getline(got, b));
-    if (!more_a && !more_b) break;
-    if (a != b || more_a != more_b) {
-      return ::testing::AssertionFailure()
-             << "fixtures/reports/" << file << " differs at line " << line
-             << "\n  golden: " << (more_a ? a : "<end of file>")
-             << "\n  actual: " << (more_b ? b : "<end of file>")
-             << "\nif the change is intended, regenerate with KVCHECK_UPDATE_GOLDENS=1 and "
-                "review the diff (see CONTRIBUTING.md)";
-    }
-  }
-  return ::testing::AssertionFailure()
-         << "fixtures/reports/" << file << " differs only in its final newline";
+  return kvcheck::testing::matches_golden_file("fixtures/reports", file, actual);
 }
 
 std::string scratch_dir() {
