@@ -119,8 +119,8 @@ CheckRun run_check(const CheckOptions& options) {
     throw InputError("", 0, "FILE", "no config files found (*.json, *.yaml, *.yml)");
   }
 
-  // Verdicts over every configuration, computed once per implementation and property:
-  // they tell which of a config's passes are only thanks to its head counts.
+  // Verdicts over every configuration, computed once per implementation and property: their
+  // proofs serve every model, and they tell which passes are only thanks to head counts.
   std::map<std::tuple<std::string, std::string, std::string>, Verdict> generic;
   auto generic_verdict = [&](const Resolved& r, const props::Property& p) -> const Verdict& {
     auto key = std::make_tuple(r.name, r.impl.describe(), p.id());
@@ -137,20 +137,18 @@ CheckRun run_check(const CheckOptions& options) {
     result.memory = cache_memory(file.config);
     const auto runs = gen_runs_of(file.config, options.params.bounds);
     for (const props::Property* p : props::property_registry()) {
-      Verdict v = verify_model(r.name, r.impl, *p, options.params, runs);
-      if (v.holds()) {
-        const Verdict& everywhere = generic_verdict(r, *p);
-        if (everywhere.fails() && everywhere.search.counterexample) {
-          LatentFinding latent;
-          latent.property = p->id();
-          latent.condition = condition_of(everywhere);
-          latent.smallest = config_spec(everywhere.search.counterexample->config);
-          latent.message = p->id() + " holds for " + file.config.name + " (n_heads=" +
-                           std::to_string(file.config.n_heads) + ", n_kv_heads=" +
-                           std::to_string(file.config.n_kv_heads) + ") only because of its " +
-                           "head counts: " + latent.condition + "; smallest: " + latent.smallest;
-          result.latent.push_back(std::move(latent));
-        }
+      const Verdict& everywhere = generic_verdict(r, *p);
+      Verdict v = verify_model(r.name, r.impl, *p, options.params, runs, everywhere.proof);
+      if (v.holds() && everywhere.fails() && everywhere.search.counterexample) {
+        LatentFinding latent;
+        latent.property = p->id();
+        latent.condition = condition_of(everywhere);
+        latent.smallest = config_spec(everywhere.search.counterexample->config);
+        latent.message = p->id() + " holds for " + file.config.name + " (n_heads=" +
+                         std::to_string(file.config.n_heads) + ", n_kv_heads=" +
+                         std::to_string(file.config.n_kv_heads) + ") only because of its " +
+                         "head counts: " + latent.condition + "; smallest: " + latent.smallest;
+        result.latent.push_back(std::move(latent));
       }
       result.verdicts.push_back(std::move(v));
     }

@@ -41,10 +41,12 @@ Verdict verify(const std::string& variant, const model::Implementation& impl,
                const props::Property& property, const SearchParams& params);
 
 /// The verdict for one model: the search draws only `configs` (the model's head counts
-/// with generated run sizes), so the status says what happens to this model; the proof
-/// (over every configuration) is attached for the report and for latent findings.
+/// with generated run sizes), so the status says what happens to this model. `proof` is
+/// property.prove(impl), over every configuration, computed once by the caller for all
+/// models that share the implementation; it is attached for the report.
 Verdict verify_model(const std::string& variant, const model::Implementation& impl,
                      const props::Property& property, const SearchParams& params,
-                     const rc::Gen<model::AttentionConfig>& configs);
+                     const rc::Gen<model::AttentionConfig>& configs,
+                     const std::optional<props::Proof>& proof);
 
 }  // namespace kvcheck::check
