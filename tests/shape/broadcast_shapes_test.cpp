@@ -10,12 +10,7 @@ namespace {
 using namespace test_support;
 
 template <class D>
-struct Case {
-  std::string name;
-  Shape<D> a;
-  Shape<D> b;
-  Expected<D> want;
-};
+using Case = PairCase<D>;
 
 template <class D>
 ShapeResult<D> apply(const Case<D>& c) {

@@ -9,16 +9,11 @@ namespace {
 using namespace test_support;
 
 template <class D>
-struct Case {
-  std::string name;
-  Shape<D> self;
-  Shape<D> mask;
-  Expected<D> want;
-};
+using Case = PairCase<D>;
 
 template <class D>
 ShapeResult<D> apply(const Case<D>& c) {
-  return masked_fill(c.self, c.mask);
+  return masked_fill(c.a, c.b);
 }
 
 TEST(MaskedFill, Concrete) {

@@ -71,6 +71,15 @@ void expect_result(const ShapeResult<D>& got, const Expected<D>& want) {
   EXPECT_EQ(got.error().message, std::get<std::string>(want));
 }
 
+/// A case of a rule over two shapes (matmul, broadcast_shapes, masked_fill's self and mask).
+template <class D>
+struct PairCase {
+  std::string name;
+  Shape<D> a;
+  Shape<D> b;
+  Expected<D> want;
+};
+
 /// Applies `rule` to every case (each has `name` and `want`), naming the case on failure.
 template <class Case, class Rule>
 void run_table(const std::vector<Case>& cases, Rule rule) {
