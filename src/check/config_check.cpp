@@ -81,15 +81,7 @@ rc::Gen<model::AttentionConfig> gen_runs_of(const model::AttentionConfig& base,
                              range(1, b.hidden));
   return rc::gen::map(runs, [base](const auto& drawn) {
     const auto& [batch, prompt_len, decode_steps, spare, chunk, hidden] = drawn;
-    model::AttentionConfig c = base;
-    c.batch = batch;
-    c.prompt_len = prompt_len;
-    c.decode_steps = decode_steps;
-    c.max_seq_len = prompt_len + decode_steps + spare;
-    c.hidden = hidden;
-    c.prefill_chunk.reset();
-    if (chunk > 0 && chunk < prompt_len) c.prefill_chunk = chunk;
-    return c;
+    return with_run(base, {batch, prompt_len, decode_steps, spare, chunk, hidden});
   });
 }
 

@@ -35,15 +35,19 @@ rc::Gen<model::AttentionConfig> gen_config(const ConfigBounds& b) {
     c.n_kv_heads = n_kv_heads;
     c.n_heads = static_cast<std::int64_t>(group) * n_kv_heads;
     c.head_dim = head_dim;
-    c.batch = batch;
-    c.prompt_len = prompt_len;
-    c.decode_steps = decode_steps;
-    c.max_seq_len = prompt_len + decode_steps + spare;
-    c.hidden = hidden;
-    // 0 (and anything not smaller than the prompt) means prefill at once.
-    if (chunk > 0 && chunk < prompt_len) c.prefill_chunk = chunk;
-    return c;
+    return with_run(c, {batch, prompt_len, decode_steps, spare, chunk, hidden});
   });
+}
+
+model::AttentionConfig with_run(model::AttentionConfig c, const RunSizes& run) {
+  c.batch = run.batch;
+  c.prompt_len = run.prompt_len;
+  c.decode_steps = run.decode_steps;
+  c.max_seq_len = run.prompt_len + run.decode_steps + run.cache_spare;
+  c.hidden = run.hidden;
+  c.prefill_chunk.reset();
+  if (run.chunk > 0 && run.chunk < run.prompt_len) c.prefill_chunk = run.chunk;
+  return c;
 }
 
 const std::vector<std::string>& regime_names() {

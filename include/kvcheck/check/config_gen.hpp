@@ -25,6 +25,19 @@ struct ConfigBounds {
   int hidden = 8;
 };
 
+/// The sizes of one run around a model's heads.
+struct RunSizes {
+  int batch = 1;
+  int prompt_len = 1;
+  int decode_steps = 0;
+  int cache_spare = 0;  ///< cache slots beyond the run's tokens
+  int chunk = 0;        ///< prefill chunk; 0, or not below prompt_len, means all at once
+  int hidden = 1;
+};
+
+/// `model` with the run sizes of `run` (max_seq_len = the run's tokens plus the spare).
+model::AttentionConfig with_run(model::AttentionConfig model, const RunSizes& run);
+
 /// Configs whose ranges grow with RapidCheck's size (0..100): small configs first, the full
 /// bounds at the largest size. Wrap in rc::gen::resize(100, ...) for full-range draws.
 rc::Gen<model::AttentionConfig> gen_config(const ConfigBounds& bounds = {});
