@@ -82,7 +82,13 @@ model::Implementation parse_impl_spec(const std::string& spec) {
     } else if (key == "repeat") {
       impl.repeat_kind = choice(key, value, model::parse_repeat_kind(value), model::repeat_kind_names());
     } else if (key == "mask") {
-      impl.mask_unwritten = yes_no(key, value);
+      // yes/no: the spelling before the mask had three modes.
+      if (value == "yes" || value == "no") {
+        impl.mask = yes_no(key, value) ? model::MaskMode::kWrittenPrefix
+                                       : model::MaskMode::kDecodeReadsAll;
+      } else {
+        impl.mask = choice(key, value, model::parse_mask_mode(value), model::mask_mode_names());
+      }
     } else if (key == "rope") {
       if (value != "absolute" && value != "step-relative") {
         throw InputError("", 0, "--impl rope", "expected absolute or step-relative, got '" + value + "'");

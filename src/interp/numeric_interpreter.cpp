@@ -14,6 +14,16 @@ namespace kvcheck::interp {
 
 using model::OpKind;
 
+namespace {
+
+/// The first admitted unwritten key of a padded mask (start + len), or nothing.
+std::optional<std::int64_t> admit_from(const model::Op& op, const DimEval<std::int64_t>& eval) {
+  if (!op.admit_unwritten) return std::nullopt;
+  return eval(op.start) + eval(op.len);
+}
+
+}  // namespace
+
 template <class Scalar>
 NumericInterpreter<Scalar>::NumericInterpreter(const model::AttentionConfig& config,
                                                const ModelInputs<Scalar>& inputs)
@@ -116,14 +126,14 @@ Tensor<Scalar> NumericInterpreter<Scalar>::compute(const model::Op& op,
     }
     case OpKind::kCausalMask: {
       Tensor<Scalar> t = arg(op, 0);
-      kernels::causal_mask(t, eval(op.start));
+      kernels::causal_mask(t, eval(op.start), admit_from(op, eval));
       return t;
     }
     case OpKind::kSoftmax:
       return kernels::softmax(arg(op, 0), op.dim0);
     case OpKind::kSdpa:
       return kernels::sdpa(arg(op, 0), arg(op, 1), arg(op, 2), eval(op.start), op.causal,
-                           op.enable_gqa);
+                           op.enable_gqa, admit_from(op, eval));
   }
   throw std::logic_error("numeric interpreter: no kernel for '" + op.pseudo + "'");
 }

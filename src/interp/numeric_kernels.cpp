@@ -108,10 +108,12 @@ template <class S>
 using MatrixRef = Eigen::Ref<typename Tensor<S>::Matrix>;
 
 template <class S>
-void mask_future(MatrixRef<S> scores, std::int64_t start) {
+void mask_future(MatrixRef<S> scores, std::int64_t start, std::optional<std::int64_t> admit_from) {
   const S minus_inf = -std::numeric_limits<S>::infinity();
+  const Eigen::Index end =
+      admit_from ? std::min<Eigen::Index>(scores.cols(), *admit_from) : scores.cols();
   for (Eigen::Index i = 0; i < scores.rows(); ++i) {
-    for (Eigen::Index j = std::max<Eigen::Index>(0, start + i + 1); j < scores.cols(); ++j) {
+    for (Eigen::Index j = std::max<Eigen::Index>(0, start + i + 1); j < end; ++j) {
       scores(i, j) = minus_inf;
     }
   }
@@ -272,10 +274,10 @@ Tensor<S> matmul(const Tensor<S>& a, const Tensor<S>& b) {
 }
 
 template <class S>
-void causal_mask(Tensor<S>& scores, std::int64_t start) {
+void causal_mask(Tensor<S>& scores, std::int64_t start, std::optional<std::int64_t> admit_from) {
   for (std::int64_t l = 0; l < scores.matrix_count(); ++l) {
     auto m = scores.matrix(l);
-    mask_future<S>(m, start);
+    mask_future<S>(m, start, admit_from);
   }
 }
 
@@ -297,7 +299,7 @@ Tensor<S> softmax(const Tensor<S>& t, std::int64_t dim) {
 
 template <class S>
 Tensor<S> sdpa(const Tensor<S>& q, const Tensor<S>& k, const Tensor<S>& v, std::int64_t start,
-               bool causal, bool enable_gqa) {
+               bool causal, bool enable_gqa, std::optional<std::int64_t> admit_from) {
   if (q.rank() < 2 || k.rank() < 2 || v.rank() < 2 || q.dim(-1) != k.dim(-1) ||
       k.dim(-2) != v.dim(-2) || (enable_gqa && (q.rank() < 3 || k.rank() < 3 || v.rank() < 3))) {
     internal("scaled_dot_product_attention: q " + q.shape_string() + ", k " + k.shape_string() +
@@ -321,7 +323,7 @@ Tensor<S> sdpa(const Tensor<S>& q, const Tensor<S>& k, const Tensor<S>& v, std::
   for (std::size_t l = 0; l < leads_q.size(); ++l) {
     typename Tensor<S>::Matrix scores =
         (q.matrix(leads_q[l]) * k.matrix(leads_k[l]).transpose()) * scale;
-    if (causal) mask_future<S>(scores, start);
+    if (causal) mask_future<S>(scores, start, admit_from);
     softmax_rows<S>(scores);
     out.matrix(static_cast<std::int64_t>(l)).noalias() = scores * v.matrix(leads_v[l]);
   }
@@ -337,10 +339,10 @@ Tensor<S> sdpa(const Tensor<S>& q, const Tensor<S>& k, const Tensor<S>& v, std::
   template void index_copy(Tensor<S>&, std::int64_t, std::int64_t, const Tensor<S>&);             \
   template Tensor<S> narrow(const Tensor<S>&, std::int64_t, std::int64_t, std::int64_t);          \
   template Tensor<S> matmul(const Tensor<S>&, const Tensor<S>&);                                  \
-  template void causal_mask(Tensor<S>&, std::int64_t);                                            \
+  template void causal_mask(Tensor<S>&, std::int64_t, std::optional<std::int64_t>);               \
   template Tensor<S> softmax(const Tensor<S>&, std::int64_t);                                     \
   template Tensor<S> sdpa(const Tensor<S>&, const Tensor<S>&, const Tensor<S>&, std::int64_t,     \
-                          bool, bool);
+                          bool, bool, std::optional<std::int64_t>);
 KVCHECK_NUMERIC_KERNELS(float)
 KVCHECK_NUMERIC_KERNELS(double)
 #undef KVCHECK_NUMERIC_KERNELS

@@ -46,9 +46,11 @@ Tensor<S> narrow(const Tensor<S>& t, std::int64_t dim, std::int64_t start, std::
 template <class S>
 Tensor<S> matmul(const Tensor<S>& a, const Tensor<S>& b);
 
-/// Fills score [.., i, j] with -inf when j > start + i (key j is in query i's future).
+/// Fills score [.., i, j] with -inf when j > start + i (key j is in query i's future); with
+/// `admit_from`, only for j < admit_from (a mask padded with zeros from that key on).
 template <class S>
-void causal_mask(Tensor<S>& scores, std::int64_t start);
+void causal_mask(Tensor<S>& scores, std::int64_t start,
+                 std::optional<std::int64_t> admit_from = std::nullopt);
 
 /// F.softmax(t, dim), numerically stable (the row maximum is subtracted first). A row that is
 /// all -inf yields NaN, as PyTorch's does.
@@ -57,9 +59,11 @@ Tensor<S> softmax(const Tensor<S>& t, std::int64_t dim);
 
 /// F.scaled_dot_product_attention(q, k, v) with scale 1 / sqrt(q.size(-1)), the causal mask
 /// of `causal_mask(start)` when `causal`, and with `enable_gqa` query head h reading kv head
-/// h / (Hq / Hk) (dim -3). Other batch dims broadcast as in matmul.
+/// h / (Hq / Hk) (dim -3). Other batch dims broadcast as in matmul. `admit_from` as in
+/// causal_mask.
 template <class S>
 Tensor<S> sdpa(const Tensor<S>& q, const Tensor<S>& k, const Tensor<S>& v, std::int64_t start,
-               bool causal, bool enable_gqa);
+               bool causal, bool enable_gqa,
+               std::optional<std::int64_t> admit_from = std::nullopt);
 
 }  // namespace kvcheck::interp::kernels

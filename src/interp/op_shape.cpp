@@ -111,7 +111,9 @@ ShapeResult<D> op_shape(const model::Op& op, const std::vector<Shape<D>>& args,
       return args.at(0);
     case OpKind::kCausalMask: {
       const D len = eval(op.len);
-      return shape::masked_fill(args.at(0), Shape<D>{len, eval(op.start) + len});
+      // The mask covers the keys read: the written prefix, or the whole buffer when padded.
+      const D keys = op.admit_unwritten ? eval(op.count) : eval(op.start) + len;
+      return shape::masked_fill(args.at(0), Shape<D>{len, keys});
     }
     case OpKind::kSoftmax:
       return shape::softmax(args.at(0), op.dim0);

@@ -60,8 +60,8 @@ void read_implementation_block(const Document& doc, const Node& member, const st
   FieldReader parent(doc, member, prefix, out);
   if (!member.is_map()) parent.fail(member, "expected a mapping, got " + describe(member));
   FieldReader r(doc, member, parent.path_of(member), out);
-  r.reject_unknown({"variant", "cache_heads", "order", "repeat", "mask_unwritten", "rope", "layout",
-                    "attention"});
+  r.reject_unknown({"variant", "cache_heads", "order", "repeat", "mask", "mask_unwritten", "rope",
+                    "layout", "attention"});
   if (r.find({"variant"}) != nullptr) {
     read_variant(r, member, out);
     return;
@@ -71,7 +71,11 @@ void read_implementation_block(const Document& doc, const Node& member, const st
               impl.cache_heads);
   read_choice(r, "order", model::parse_repeat_order, model::repeat_order_names(), impl.order);
   read_choice(r, "repeat", model::parse_repeat_kind, model::repeat_kind_names(), impl.repeat_kind);
-  if (auto mask = r.boolean("mask_unwritten", {"mask_unwritten"})) impl.mask_unwritten = *mask;
+  // mask_unwritten (true/false) is the spelling from before the mask had three modes.
+  if (auto mask = r.boolean("mask_unwritten", {"mask_unwritten"})) {
+    impl.mask = *mask ? model::MaskMode::kWrittenPrefix : model::MaskMode::kDecodeReadsAll;
+  }
+  read_choice(r, "mask", model::parse_mask_mode, model::mask_mode_names(), impl.mask);
   read_choice(r, "rope", parse_rope, {"absolute", "step-relative"}, impl.rope_absolute_position);
   read_choice(r, "layout", model::parse_cache_layout, model::cache_layout_names(), impl.layout);
   read_choice(r, "attention", model::parse_attention_kernel, model::attention_kernel_names(),

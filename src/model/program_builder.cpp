@@ -152,8 +152,10 @@ Program build_program(const Implementation& impl, const StepDims& dims) {
   }
 
   // Decode that does not mask unwritten slots reads the whole buffer, as code that skips
-  // the mask "because seqlen == 1" does.
-  const bool read_all = dims.kind == StepKind::kDecode && !impl.mask_unwritten;
+  // the mask "because seqlen == 1" does; a padded mask reads it in every step.
+  const bool unmasked = dims.kind == StepKind::kDecode && impl.mask == MaskMode::kDecodeReadsAll;
+  const bool padded = impl.mask == MaskMode::kPaddedBuffer;
+  const bool read_all = unmasked || padded;
   const std::string upto = read_all ? "" : (blhd ? ", : pos + seqlen" : ", :, : pos + seqlen");
   for (const auto& [result, cache] : {std::pair{"keys", "cache_k"}, std::pair{"values", "cache_v"}}) {
     Op& op = ops.add(OpKind::kCacheRead, "narrow", result, {cache},
@@ -179,11 +181,15 @@ Program build_program(const Implementation& impl, const StepDims& dims) {
             "scores = torch.matmul(xq, keys_t)");
     ops.add(OpKind::kScale, "div", "scores", {"scores"},
             "scores = scores / math.sqrt(head_dim)");
-    if (!read_all) {
+    if (!unmasked) {
       Op& mask = ops.add(OpKind::kCausalMask, "masked_fill", "scores", {"scores"},
-                         "scores = scores.masked_fill(mask[:, : pos + seqlen], float('-inf'))");
+                         padded ? "scores = scores + F.pad(mask[:, : pos + seqlen], "
+                                  "(0, max_seq_len - pos - seqlen))  # zeros over unwritten slots"
+                                : "scores = scores.masked_fill(mask[:, : pos + seqlen], float('-inf'))");
       mask.start = dims.pos;
       mask.len = dims.len;
+      mask.count = padded ? dims.cache_len : dims.pos + dims.len;
+      mask.admit_unwritten = padded;
     }
     Op& softmax = ops.add(OpKind::kSoftmax, "softmax", "scores", {"scores"},
                           "scores = F.softmax(scores.float(), dim=-1)");
@@ -195,10 +201,13 @@ Program build_program(const Implementation& impl, const StepDims& dims) {
     Op& op = ops.add(OpKind::kSdpa, "scaled_dot_product_attention", "attn",
                      {"xq", "keys", "values"},
                      std::string("attn = F.scaled_dot_product_attention(xq, keys, values") +
-                         (read_all ? "" : ", attn_mask=causal_from(pos)") +
+                         (unmasked ? ""
+                          : padded ? ", attn_mask=F.pad(causal_from(pos), (0, max_seq_len - pos - seqlen))"
+                                   : ", attn_mask=causal_from(pos)") +
                          (gqa ? ", enable_gqa=True)" : ")"));
     op.enable_gqa = gqa;
-    op.causal = !read_all;
+    op.causal = !unmasked;
+    op.admit_unwritten = padded;
     op.start = dims.pos;
     op.len = dims.len;
   }

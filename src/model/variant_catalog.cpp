@@ -120,8 +120,26 @@ std::vector<Variant> make_catalog() {
         "softmax weight, so outputs differ from a full forward from the first decode step that "
         "leaves a slot unwritten. Shapes are fine; multi-head configs break too.";
     x.pseudo = "keys = self.cache_k[:bsz]  # all max_seq_len slots, no mask";
-    x.impl.mask_unwritten = false;
+    x.impl.mask = MaskMode::kDecodeReadsAll;
     x.expected = {{"output-equivalence", F}, {"mha-reduction", F}};
+    v.push_back(x);
+  }
+  {
+    Variant x;
+    x.name = "padded-causal-mask";
+    x.summary = "every step reads the whole buffer; the causal mask is zero-padded over unwritten slots";
+    x.explanation =
+        "Every step, prefill included, attends over all max_seq_len cache slots with a causal "
+        "mask built for the written prefix and padded with zeros (F.pad) to the buffer's length, "
+        "so the unwritten zero slots are admitted. Each admitted zero key scores 0 and takes "
+        "softmax weight from the real keys: outputs differ from a full forward whenever a step "
+        "leaves a slot unwritten (a cache longer than the run, any decode step but the last "
+        "into a full cache, any prefill chunk but the last). The value at those slots is 0, so "
+        "a probe of each kv head's values reads a diluted value too.";
+    x.pseudo = "scores = scores + F.pad(mask[:, : pos + seqlen], (0, max_seq_len - pos - seqlen))";
+    x.impl.mask = MaskMode::kPaddedBuffer;
+    x.expected = {{"output-equivalence", F}, {"head-mapping", F}, {"mha-reduction", F},
+                  {"chunked-prefill", F}};
     v.push_back(x);
   }
   {

@@ -33,11 +33,30 @@ std::vector<SymbolicStep> symbolic_steps() {
   };
 }
 
-Proof prove_shapes(const model::Implementation& impl) {
+model::Program substitute(model::Program program, sym::Symbol s, const Dim& by) {
+  auto sub = [&](Dim& d) { d = d.substitute(s, by); };
+  for (auto* ops : {&program.setup, &program.step}) {
+    for (model::Op& op : *ops) {
+      for (Dim& d : op.sizes) sub(d);
+      sub(op.count);
+      sub(op.in_features);
+      sub(op.start);
+      sub(op.len);
+    }
+  }
+  sub(program.dims.pos);
+  sub(program.dims.len);
+  sub(program.dims.cache_len);
+  return program;
+}
+
+Proof prove_shapes(const model::Implementation& impl, const ShapeScope& scope) {
   Proof proof;
   const auto eval = interp::symbolic_eval();
   for (const SymbolicStep& step : symbolic_steps()) {
-    const model::Program program = model::build_program(impl, step.dims);
+    if (scope.prefill_only && step.dims.kind == model::StepKind::kDecode) continue;
+    model::Program program = model::build_program(impl, step.dims);
+    if (scope.mha) program = substitute(std::move(program), s::group(), Dim(1));
     interp::ShapeInterpreter<Dim> run;
     auto failure = run.setup(program, eval);
     for (const auto& traced : run.trace()) proof.steps.push_back(op_line("setup", traced));

@@ -17,6 +17,13 @@ enum class RepeatOrder { kWriteThenRepeat, kRepeatThenWrite, kRepeatBothSides, k
 enum class RepeatKind { kInterleave, kTile };
 /// Cache buffer layout.
 enum class CacheLayout { kBLHD, kBHLD };
+/// Which cache slots attention may see.
+/// kWrittenPrefix: every step reads the written prefix (pos + seqlen slots) under a causal mask.
+/// kDecodeReadsAll: prefill as above, but decode reads the whole buffer without a mask (code
+///   that skips the mask "because seqlen == 1").
+/// kPaddedBuffer: every step, prefill too, reads the whole buffer with a causal mask built for
+///   the written prefix and padded with zeros (admitting) over the unwritten slots.
+enum class MaskMode { kWrittenPrefix, kDecodeReadsAll, kPaddedBuffer };
 /// How attention is computed.
 enum class AttentionKernel { kMatmul, kSdpa, kSdpaGqa };
 
@@ -25,8 +32,8 @@ struct Implementation {
   CacheHeads cache_heads = CacheHeads::kKvHeads;
   RepeatOrder order = RepeatOrder::kWriteThenRepeat;
   RepeatKind repeat_kind = RepeatKind::kInterleave;
-  /// Decode reads only the written part of the cache (or masks the rest).
-  bool mask_unwritten = true;
+  /// Which slots attention sees; only kWrittenPrefix hides the unwritten tail.
+  MaskMode mask = MaskMode::kWrittenPrefix;
   /// RoPE rotates each token by its absolute position (pos + i), not its index in the step.
   bool rope_absolute_position = true;
   CacheLayout layout = CacheLayout::kBLHD;
@@ -34,8 +41,8 @@ struct Implementation {
 
   friend bool operator==(const Implementation&, const Implementation&) = default;
 
-  /// "cache=n_kv_heads order=write-then-repeat repeat=interleave mask=yes rope=absolute
-  /// layout=BLHD attention=matmul".
+  /// "cache=n_kv_heads order=write-then-repeat repeat=interleave mask=written-prefix
+  /// rope=absolute layout=BLHD attention=matmul".
   std::string describe() const;
 };
 
@@ -43,13 +50,19 @@ struct Implementation {
 std::string to_string(CacheHeads v);
 std::string to_string(RepeatOrder v);
 std::string to_string(RepeatKind v);
+std::string to_string(MaskMode v);
 std::string to_string(CacheLayout v);
 std::string to_string(AttentionKernel v);
+
+/// Every Implementation, each choice varied over all its values, in a fixed order
+/// (cache heads, order, repeat kind, mask, rope, layout, kernel; first value first).
+std::vector<Implementation> all_implementations();
 
 /// Parsers for the spellings above; nullopt for anything else.
 std::optional<CacheHeads> parse_cache_heads(const std::string& s);
 std::optional<RepeatOrder> parse_repeat_order(const std::string& s);
 std::optional<RepeatKind> parse_repeat_kind(const std::string& s);
+std::optional<MaskMode> parse_mask_mode(const std::string& s);
 std::optional<CacheLayout> parse_cache_layout(const std::string& s);
 std::optional<AttentionKernel> parse_attention_kernel(const std::string& s);
 
@@ -57,6 +70,7 @@ std::optional<AttentionKernel> parse_attention_kernel(const std::string& s);
 std::vector<std::string> cache_heads_names();
 std::vector<std::string> repeat_order_names();
 std::vector<std::string> repeat_kind_names();
+std::vector<std::string> mask_mode_names();
 std::vector<std::string> cache_layout_names();
 std::vector<std::string> attention_kernel_names();
 

@@ -27,6 +27,7 @@ enum class OpKind {
   kMatmul,       ///< torch.matmul(a, b)
   kScale,        ///< a * (1 / sqrt(head_dim)), shape-preserving
   kCausalMask,   ///< a.masked_fill(mask, -inf): key j hidden from query i when j > start + i
+                 ///< (with admit_unwritten, only while j < start + len: the padded mask)
   kSoftmax,      ///< softmax over dim0
   kSdpa,         ///< F.scaled_dot_product_attention(q, k, v, causal from start, enable_gqa)
 };
@@ -52,6 +53,9 @@ struct Op {
   RepeatKind repeat_kind = RepeatKind::kInterleave;  ///< kRepeatKv
   bool enable_gqa = false;  ///< kSdpa
   bool causal = true;       ///< kSdpa: mask keys after start + i (false: attend to all)
+  /// kCausalMask / kSdpa: the mask was built for the written prefix and padded with zeros,
+  /// so keys at start + len and beyond (the unwritten slots) are admitted.
+  bool admit_unwritten = false;
 };
 
 /// Which step a program computes.

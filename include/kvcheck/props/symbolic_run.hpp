@@ -26,8 +26,17 @@ std::vector<SymbolicStep> symbolic_steps();
 /// The cache length every symbolic step but the chunk uses.
 sym::Dim symbolic_cache_len();
 
+/// Which configurations and steps a shape proof covers.
+struct ShapeScope {
+  bool prefill_only = false;  ///< skip the decode step (runs with decode_steps = 0)
+  bool mha = false;           ///< group = 1 (n_kv_heads = n_heads)
+};
+
 /// Interprets `impl` over every symbolic step: Proved with one line per op, or Refuted at
 /// the first op whose rule fails for some configuration.
-Proof prove_shapes(const model::Implementation& impl);
+Proof prove_shapes(const model::Implementation& impl, const ShapeScope& scope = {});
+
+/// The program with `by` substituted for `s` in every size and position it holds.
+model::Program substitute(model::Program program, sym::Symbol s, const sym::Dim& by);
 
 }  // namespace kvcheck::props

@@ -2,6 +2,7 @@
 #include "kvcheck/props/properties/chunked_prefill.hpp"
 
 #include "kvcheck/props/numeric_run.hpp"
+#include "kvcheck/props/output_proof.hpp"
 
 namespace kvcheck::props {
 
@@ -39,6 +40,10 @@ std::optional<Failure> ChunkedPrefill::check(const Case& c) const {
     }
   }
   return std::nullopt;
+}
+
+std::optional<Proof> ChunkedPrefill::prove(const model::Implementation& impl) const {
+  return prove_output(impl, OutputClaim::kChunkedPrefill);
 }
 
 }  // namespace kvcheck::props

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "kvcheck/props/numeric_run.hpp"
+#include "kvcheck/props/output_proof.hpp"
 
 namespace kvcheck::props {
 
@@ -62,6 +63,10 @@ std::optional<Failure> HeadMapping::check(const Case& c) const {
   CachedRun run = run_cached(c, inputs, c.config.prefill_chunk, probe);
   if (run.failure) return run.failure;
   return found;
+}
+
+std::optional<Proof> HeadMapping::prove(const model::Implementation& impl) const {
+  return prove_output(impl, OutputClaim::kHeadMapping);
 }
 
 }  // namespace kvcheck::props

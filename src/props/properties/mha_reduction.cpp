@@ -3,6 +3,7 @@
 
 #include "kvcheck/interp/reference.hpp"
 #include "kvcheck/props/numeric_run.hpp"
+#include "kvcheck/props/output_proof.hpp"
 
 namespace kvcheck::props {
 
@@ -26,6 +27,10 @@ std::optional<Failure> MhaReduction::check(const Case& c) const {
       interp::reference_forward(c.config, inputs, interp::HeadMapping::kPerHead);
   return output_mismatch(c.config, expected, run.output, run.tokens,
                          "output differs from multi-head attention");
+}
+
+std::optional<Proof> MhaReduction::prove(const model::Implementation& impl) const {
+  return prove_output(impl, OutputClaim::kMhaReduction);
 }
 
 }  // namespace kvcheck::props

@@ -3,6 +3,7 @@
 
 #include "kvcheck/interp/reference.hpp"
 #include "kvcheck/props/numeric_run.hpp"
+#include "kvcheck/props/output_proof.hpp"
 
 namespace kvcheck::props {
 
@@ -21,6 +22,10 @@ std::optional<Failure> OutputEquivalence::check(const Case& c) const {
   const Tensor expected = interp::reference_forward(c.config, inputs);
   return output_mismatch(c.config, expected, run.output, run.tokens,
                          "output differs from the full forward");
+}
+
+std::optional<Proof> OutputEquivalence::prove(const model::Implementation& impl) const {
+  return prove_output(impl, OutputClaim::kOutputEquivalence);
 }
 
 }  // namespace kvcheck::props

@@ -11,6 +11,7 @@ class MhaReduction final : public Property {
   std::string description() const override;
   model::AttentionConfig adapt(model::AttentionConfig config) const override;
   std::optional<Failure> check(const Case& c) const override;
+  std::optional<Proof> prove(const model::Implementation& impl) const override;
 };
 
 }  // namespace kvcheck::props

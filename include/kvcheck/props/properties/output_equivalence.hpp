@@ -10,6 +10,7 @@ class OutputEquivalence final : public Property {
   std::string id() const override;
   std::string description() const override;
   std::optional<Failure> check(const Case& c) const override;
+  std::optional<Proof> prove(const model::Implementation& impl) const override;
 };
 
 }  // namespace kvcheck::props

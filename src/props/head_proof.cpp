@@ -1,0 +1,158 @@
+// prove_heads: the attention's head axis read back through the index semantics of the
+// prefill program, compared with the reference pairing h -> h / group.
+#include "kvcheck/props/head_proof.hpp"
+
+#include "kvcheck/interp/index_interpreter.hpp"
+#include "kvcheck/props/symbolic_run.hpp"
+
+namespace kvcheck::props {
+namespace {
+
+namespace s = sym::symbols;
+using index::AxisFunction;
+using sym::Dim;
+
+/// floor(a / lower) % extent * scale summed, at index a under `values`.
+std::optional<std::int64_t> evaluate(const AxisFunction& f, std::int64_t a,
+                                     const sym::Assignment& values) {
+  std::int64_t out = 0;
+  for (const index::Term& t : f.terms) {
+    auto l = t.lower.evaluate(values);
+    auto e = t.extent.evaluate(values);
+    auto c = t.scale.evaluate(values);
+    if (!l || !e || !c || *l <= 0 || *e <= 0) return std::nullopt;
+    out += (a / *l) % *e * *c;
+  }
+  return out;
+}
+
+/// The op that decides which kv head the keys read: the repeat after the cache read, or
+/// the attention itself.
+const model::Op* pairing_op(const model::Program& p) {
+  const model::Op* found = nullptr;
+  for (const model::Op& op : p.step) {
+    if (op.kind == model::OpKind::kRepeatKv && !found) found = &op;
+  }
+  for (const model::Op& op : p.step) {
+    if (!found && (op.kind == model::OpKind::kMatmul || op.kind == model::OpKind::kSdpa)) found = &op;
+  }
+  return found;
+}
+
+struct Read {
+  std::string what;
+  std::string source;
+  Dim unit;
+  std::size_t axis;
+};
+
+}  // namespace
+
+HeadVerdict prove_heads(const model::Implementation& impl, bool mha) {
+  HeadVerdict v;
+  model::Program program =
+      model::build_program(impl, model::symbolic_step(model::StepKind::kPrefill));
+  if (mha) program = substitute(std::move(program), s::group(), Dim(1));
+  interp::IndexInterpreter run;
+  if (auto failure = run.run(program)) {
+    v.reason = "index semantics of '" + (failure->op ? failure->op->pseudo : "?") +
+               "' are not modelled: " + failure->reason;
+    return v;
+  }
+  const index::Axes* attn = run.value("attn");
+  if (!attn || attn->size() != 4) {
+    v.reason = "the program has no attention output [batch, heads, len, head_dim]";
+    return v;
+  }
+  const Dim head_dim(s::head_dim());
+  const Dim group = mha ? Dim(1) : Dim(s::group());
+  const Dim heads = mha ? Dim(s::n_kv_heads()) : Dim::n_heads();
+  auto read = [&](const Read& r) -> Result<AxisFunction, index::IndexUnknown> {
+    const index::AxisMap* view = (*attn)[r.axis].view_reading(r.source);
+    if (!view) return unexpected(index::IndexUnknown{"the attention never reads " + r.what});
+    return index::read_through(*view, r.source, r.unit);
+  };
+  auto q = read({"the query projection", "wq.out", head_dim, 1});
+  auto k = read({"the key projection", "wk.out", head_dim, 1});
+  auto val = read({"the value projection", "wv.out", head_dim, 1});
+  auto qb = read({"the query's batch", "batch", Dim(1), 0});
+  for (auto* r : {&q, &k, &val, &qb}) {
+    if (!*r) {
+      v.reason = r->error().reason;
+      return v;
+    }
+  }
+  auto expected_kv = index::divide_function(*q, group);
+  if (!expected_kv) {
+    v.reason = expected_kv.error().reason;
+    return v;
+  }
+  // The same batch row on every side: compare each lineage's batch index with the query's.
+  std::vector<std::pair<std::string, index::Condition>> failures;
+  auto decide = [&](const std::string& text, const AxisFunction& got, const AxisFunction& want,
+                    const std::string& var) -> bool {
+    auto differ = index::differ_condition(got, want);
+    if (!differ) {
+      v.reason = text + ": " + differ.error().reason;
+      return false;
+    }
+    index::Condition c = *differ;
+    if (mha) c = c.substitute(s::group(), Dim(1));
+    v.steps.push_back(text + ": " + got.to_string(var) + (c.is_never() ? " == " : " vs ") +
+                      want.to_string(var) + (c.is_never() ? "" : "  (differ when " + c.text() + ")"));
+    if (!c.is_never()) failures.emplace_back(text, c);
+    return true;
+  };
+  const AxisFunction identity = index::identity_function(heads);
+  if (!decide("query head h reads query projection head h", *q, identity, "h")) return v;
+  if (!decide("query head h reads key head h / group", *k, *expected_kv, "h")) return v;
+  if (!decide("query head h reads value head h / group", *val, *expected_kv, "h")) return v;
+  for (const index::AxisMap& view : (*attn)[0].views) {
+    auto b = index::read_through(view, "batch", Dim(1));
+    if (!b) {
+      v.reason = b.error().reason;
+      return v;
+    }
+    if (!decide("every operand reads the query's batch row", *b, *qb, "b")) return v;
+  }
+  if (failures.empty()) {
+    v.truth = sym::Truth::kProved;
+    return v;
+  }
+  // The failing obligation with the smallest counter-model is the one reported.
+  std::size_t best = 0;
+  for (std::size_t f = 1; f < failures.size(); ++f) {
+    auto a = failures[f].second.smallest();
+    auto b = failures[best].second.smallest();
+    if (a && b && index::smaller_counter_model(*a, *b)) best = f;
+  }
+  v.truth = sym::Truth::kRefuted;
+  v.obligation = failures[best].first;
+  v.fails = failures[best].second;
+  if (const model::Op* op = pairing_op(program)) {
+    v.op_pseudo = op->pseudo;
+    v.op_name = op->torch_op;
+  }
+  if (auto at = v.fails.smallest()) {
+    sym::Assignment point = *at;
+    for (const sym::Symbol sym : {s::n_kv_heads(), s::group()}) {
+      if (!point.contains(sym)) point.set(sym, sym.lower_bound());
+    }
+    if (mha) point.set(s::group(), 1);
+    const std::int64_t n = *heads.evaluate(point);
+    const bool key_side = v.obligation.find("key") != std::string::npos ||
+                          v.obligation.find("value") != std::string::npos;
+    for (std::int64_t h = 0; h < n && key_side; ++h) {
+      auto got = evaluate(v.obligation.find("value") != std::string::npos ? *val : *k, h, point);
+      auto want = evaluate(*expected_kv, h, point);
+      if (got && want && *got != *want) {
+        v.where = "query head " + std::to_string(h) + " reads kv head " + std::to_string(*got) +
+                  " instead of " + std::to_string(*want);
+        break;
+      }
+    }
+  }
+  return v;
+}
+
+}  // namespace kvcheck::props

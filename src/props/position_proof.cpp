@@ -1,0 +1,454 @@
+// prove_positions: the step facts read off the program's ops (RoPE starts, the cache write,
+// the read, the mask), turned into isl sets of violations over every run.
+//
+// Induction over steps: before a step at `pos`, slots j < pos hold token j rotated at j and
+// every later slot is zero. A step that keeps this invariant and gives each of its queries
+// the reference attention is correct, whatever came before; so a generic step (any pos, any
+// length, any cache length) that does so proves every run, chunked or not, with any number
+// of decode steps. Refutations come from the steps runs really take (the whole prefill,
+// decode step k, the first two prefill chunks), on the smallest configuration.
+#include "kvcheck/props/position_proof.hpp"
+
+#include <fmt/core.h>
+
+#include "kvcheck/index/affine_set.hpp"
+#include "kvcheck/index/condition.hpp"
+#include "kvcheck/model/program.hpp"
+
+namespace kvcheck::props {
+namespace {
+
+using index::AffineSet;
+using model::OpKind;
+
+/// The facts of one step program, as affine expressions over pos, chunk_len, max_seq_len.
+struct StepFacts {
+  std::string rq0 = "pos";  ///< RoPE position of query 0
+  std::string rk0 = "pos";  ///< RoPE position of the first written key
+  bool rope = false;
+  std::string read;  ///< slots read
+  enum class Mask { kNone, kCausal, kPadded } mask = Mask::kNone;
+  std::string mask_start;
+  std::string mask_len;
+  std::string rope_pseudo, read_pseudo, mask_pseudo, write_pseudo;
+  sym::Dim rk0_dim = sym::Dim(sym::symbols::pos());
+};
+
+std::string paren(const sym::Dim& d) { return "(" + d.to_string() + ")"; }
+
+std::optional<StepFacts> read_facts(const model::Program& p, std::string& why) {
+  StepFacts f;
+  bool wrote = false;
+  for (const model::Op& op : p.step) {
+    if (op.kind == OpKind::kRope) {
+      (op.result == "xq" ? f.rq0 : f.rk0) = paren(op.start);
+      if (op.result == "xk") f.rk0_dim = op.start;
+      f.rope = true;
+      f.rope_pseudo = op.pseudo;
+    } else if (op.kind == OpKind::kCacheWrite && op.result == "cache_k") {
+      if (!(op.start == p.dims.pos) || !(op.len == p.dims.len)) {
+        why = "the cache is written at slots other than the step's own positions: " + op.pseudo;
+        return std::nullopt;
+      }
+      wrote = true;
+      f.write_pseudo = op.pseudo;
+    } else if (op.kind == OpKind::kCacheRead && op.result == "keys") {
+      f.read = paren(op.count);
+      f.read_pseudo = op.pseudo;
+    } else if (op.kind == OpKind::kCausalMask || (op.kind == OpKind::kSdpa && op.causal)) {
+      f.mask = op.admit_unwritten ? StepFacts::Mask::kPadded : StepFacts::Mask::kCausal;
+      f.mask_start = paren(op.start);
+      f.mask_len = paren(op.len);
+      f.mask_pseudo = op.pseudo;
+    } else if (op.kind == OpKind::kSdpa) {
+      f.mask_pseudo = op.pseudo;
+    }
+  }
+  if (!wrote || f.read.empty()) {
+    why = "the step does not write and read the cache as the position model expects";
+    return std::nullopt;
+  }
+  if (f.mask_pseudo.empty()) f.mask_pseudo = f.read_pseudo;
+  return f;
+}
+
+std::string ne(const std::string& a, const std::string& b) {
+  return "(" + a + " < " + b + " or " + a + " > " + b + ")";
+}
+
+/// Query i admits slot `j`.
+std::string admitted(const StepFacts& f, const std::string& j = "j") {
+  std::string in_read = "0 <= " + j + " < " + f.read;
+  switch (f.mask) {
+    case StepFacts::Mask::kNone:
+      return in_read;
+    case StepFacts::Mask::kCausal:
+      return in_read + " and " + j + " <= " + f.mask_start + " + i";
+    case StepFacts::Mask::kPadded:
+      return in_read + " and (" + j + " <= " + f.mask_start + " + i or " + j + " >= " +
+             f.mask_start + " + " + f.mask_len + ")";
+  }
+  return in_read;
+}
+
+std::string not_admitted(const StepFacts& f) {
+  std::string out_read = "(j < 0 or j >= " + f.read + ")";
+  switch (f.mask) {
+    case StepFacts::Mask::kNone:
+      return out_read;
+    case StepFacts::Mask::kCausal:
+      return "(" + out_read + " or j > " + f.mask_start + " + i)";
+    case StepFacts::Mask::kPadded:
+      return "(" + out_read + " or (j > " + f.mask_start + " + i and j < " + f.mask_start +
+             " + " + f.mask_len + "))";
+  }
+  return out_read;
+}
+
+/// RoPE position of the key in slot j after the step: new slots from rk0, older ones at j
+/// (the invariant).
+std::string key_rope_mismatch(const StepFacts& f, const std::string& query_rope) {
+  if (!f.rope) return "1 = 0";
+  // rq - rk must equal tq - tk = pos + i - j.
+  return "h2 = 1 and ((j >= pos and " + ne(query_rope + " - (" + f.rk0 + " + j - pos)", "pos + i - j") +
+         ") or (j < pos and " + ne(query_rope + " - j", "pos + i - j") + "))";
+}
+
+// The tuple of every violation set: the configuration (with its sum first, for the order of
+// counter-models), the step, the query and the key slot.
+constexpr const char* kTuple =
+    "[T, prompt_len, decode_steps, h2, cache_spare, chunk, k, pos, chunk_len, max_seq_len, i, j]";
+constexpr std::size_t kConfigDims = 6;
+constexpr std::size_t kStepDims = 10;
+const std::vector<std::string> kConfigNames = {"T", "prompt_len", "decode_steps", "h2",
+                                               "cache_spare", "chunk_len"};
+
+constexpr const char* kConfig =
+    "prompt_len >= 1 and decode_steps >= 0 and cache_spare >= 0 and 0 <= h2 <= 1 and "
+    "chunk >= 0 and T = prompt_len + decode_steps + h2 + cache_spare + chunk and "
+    "max_seq_len = prompt_len + decode_steps + cache_spare";
+
+/// The steps a run takes, as constraints tying (k, pos, chunk_len) to the configuration.
+struct Family {
+  std::string name;
+  model::StepKind kind;
+  std::string constraints;
+};
+
+const Family kPrefill{"prefill", model::StepKind::kPrefill,
+                      "chunk = 0 and k = 0 and pos = 0 and chunk_len = prompt_len"};
+const Family kDecode{"decode", model::StepKind::kDecode,
+                     "chunk = 0 and 0 <= k < decode_steps and pos = prompt_len + k and chunk_len = 1"};
+const Family kChunk0{"prefill chunk 1", model::StepKind::kPrefill,
+                     "1 <= chunk < prompt_len and k = 0 and pos = 0 and chunk_len = chunk"};
+const Family kChunk1{"prefill chunk 2", model::StepKind::kPrefill,
+                     "1 <= chunk < prompt_len and k = 1 and pos = chunk and "
+                     "((2chunk <= prompt_len and chunk_len = chunk) or "
+                     "(2chunk > prompt_len and chunk_len = prompt_len - chunk))"};
+// Any step of any run: the induction step.
+const Family kAnyPrefill{"any prefill step", model::StepKind::kPrefill,
+                         "T = 0 and prompt_len = 0 and decode_steps = 0 and cache_spare = 0 and "
+                         "chunk = 0 and k = 0 and 0 <= h2 <= 1 and pos >= 0 and chunk_len >= 1 "
+                         "and max_seq_len >= pos + chunk_len"};
+const Family kAnyDecode{"any decode step", model::StepKind::kDecode,
+                        "T = 0 and prompt_len = 0 and decode_steps = 0 and cache_spare = 0 and "
+                        "chunk = 0 and k = 0 and 0 <= h2 <= 1 and pos >= 1 and chunk_len = 1 "
+                        "and max_seq_len >= pos + 1"};
+
+bool generic(const Family& f) { return f.name.rfind("any ", 0) == 0; }
+
+/// One obligation: a violation condition over (i, j) and the op it is about.
+struct Obligation {
+  std::string text;
+  std::string violation;
+  std::string pseudo;
+};
+
+std::vector<Obligation> obligations(const StepFacts& f, PositionClaim claim) {
+  const std::string query = "0 <= i < chunk_len";
+  const std::string zero = "j >= pos + chunk_len";
+  std::vector<Obligation> out;
+  out.push_back({"no query admits an unwritten (zero) cache slot",
+                 query + " and " + admitted(f) + " and " + zero, f.mask_pseudo});
+  if (claim == PositionClaim::kNoZeroSlotInPrefill) return out;
+  out.push_back({"no query admits a token after its own",
+                 query + " and " + admitted(f) + " and j < pos + chunk_len and j > pos + i",
+                 f.mask_pseudo});
+  out.push_back({"every query admits every token at or before its own",
+                 query + " and 0 <= j <= pos + i and " + not_admitted(f), f.read_pseudo});
+  out.push_back({"RoPE positions of query and key differ by their token distance",
+                 query + " and " + admitted(f) + " and j <= pos + i and " +
+                     key_rope_mismatch(f, f.rq0 + " + i"),
+                 f.rope_pseudo});
+  return out;
+}
+
+/// The cache after the step keeps the invariant (new keys rotated at their own position).
+std::string invariant_violation(const StepFacts& f) {
+  if (!f.rope) return "1 = 0";
+  return "i = 0 and pos <= j < pos + chunk_len and h2 = 1 and " + ne(f.rk0, "pos");
+}
+
+constexpr const char* kChunkConfig =
+    "prompt_len >= 1 and decode_steps >= 0 and cache_spare >= 0 and 0 <= h2 <= 1 and "
+    "1 <= chunk < prompt_len and T = prompt_len + decode_steps + h2 + cache_spare + chunk and "
+    "max_seq_len = prompt_len + decode_steps + cache_spare";
+
+AffineSet violation_set(const Family& family, const std::string& condition) {
+  const std::string config = generic(family) ? "" : std::string(kConfig) + " and ";
+  return AffineSet::parse(std::string("{ ") + kTuple + " : " + config + family.constraints +
+                          " and " + condition + " }");
+}
+
+model::Program program_for(const model::Implementation& impl, model::StepKind kind) {
+  return model::build_program(impl, model::symbolic_step(kind));
+}
+
+/// The configuration of a violation point, as the symbols users know.
+sym::Assignment config_point(const std::vector<std::int64_t>& p) {
+  namespace s = sym::symbols;
+  sym::Assignment a;
+  a.set(s::prompt_len(), p[1]);
+  a.set(s::decode_steps(), p[2]);
+  a.set(s::head_dim(), 1 + p[3]);
+  a.set(s::cache_spare(), p[4]);
+  if (p[5] > 0) a.set(s::chunk_len(), p[5]);
+  return a;
+}
+
+std::string words(const std::string& isl_text) {
+  std::string out = isl_text;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    for (std::size_t at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size())) {
+      out.replace(at, from.size(), to);
+    }
+  };
+  replace("h2 = 1", "head_dim >= 2");
+  replace("h2 >= 1", "head_dim >= 2");
+  replace("chunk_len >= 1", "prefill is chunked");
+  return out;
+}
+
+const AffineSet& config_context() {
+  static const AffineSet context = AffineSet::parse(
+      "{ [T, prompt_len, decode_steps, h2, cache_spare, chunk] : prompt_len >= 1 and "
+      "decode_steps >= 0 and cache_spare >= 0 and 0 <= h2 <= 1 and chunk >= 0 and "
+      "T = prompt_len + decode_steps + h2 + cache_spare + chunk }");
+  return context;
+}
+
+/// Fills `v` with the smallest point of `bad` (already restricted to real runs).
+void refute(PositionVerdict& v, const AffineSet& bad, const std::string& obligation,
+            const std::string& pseudo, const std::string& step) {
+  auto point = bad.lexmin();
+  if (!point) return;
+  v.truth = sym::Truth::kRefuted;
+  v.obligation = obligation;
+  v.op_pseudo = pseudo;
+  v.smallest = config_point(*point);
+  const AffineSet configs = bad.project_prefix(kConfigDims);
+  std::vector<std::string> names = kConfigNames;
+  v.condition = words(configs.describe(config_context(), names));
+  v.where = fmt::format("{}{}, query token {}, key slot {}", step,
+                        step == "decode" ? " step " + std::to_string((*point)[6] + 1) : "",
+                        (*point)[7] + (*point)[10], (*point)[11]);
+}
+
+/// Fills `v` from the smallest item [cfg, t, j, d] of `bad`.
+void refute_items(PositionVerdict& v, const AffineSet& bad, const std::string& obligation,
+                  const std::string& pseudo) {
+  auto point = bad.lexmin();
+  if (!point) return;
+  v.truth = sym::Truth::kRefuted;
+  v.obligation = obligation;
+  v.op_pseudo = pseudo;
+  v.smallest = config_point(*point);
+  v.condition = words(bad.project_prefix(kConfigDims).describe(config_context(), kConfigNames));
+  const std::int64_t t = (*point)[6];
+  const std::int64_t j = (*point)[7];
+  v.where = t < 0 ? fmt::format("cache slot {} after prefill", j)
+                  : fmt::format("query token {}, {}", t,
+                                j < 0 ? "zero slots" : "key slot " + std::to_string(j));
+}
+
+struct Candidate {
+  AffineSet bad;
+  std::string obligation, pseudo, step;
+};
+
+/// The candidate whose smallest configuration comes first.
+void refute_smallest(PositionVerdict& v, const std::vector<Candidate>& candidates) {
+  const Candidate* best = nullptr;
+  std::vector<std::int64_t> best_point;
+  for (const Candidate& c : candidates) {
+    auto p = c.bad.lexmin();
+    if (!p) continue;
+    if (!best || *p < best_point) {
+      best = &c;
+      best_point = *p;
+    }
+  }
+  if (best) refute(v, best->bad, best->obligation, best->pseudo, best->step);
+}
+
+std::vector<Family> run_families(PositionClaim claim) {
+  if (claim == PositionClaim::kNoZeroSlotInPrefill) return {kPrefill, kChunk0, kChunk1};
+  return {kPrefill, kDecode, kChunk0, kChunk1};
+}
+
+PositionVerdict prove_reference(const model::Implementation& impl, PositionClaim claim,
+                                bool prefill_stage_only = false) {
+  PositionVerdict v;
+  std::vector<Family> generic_steps = {kAnyPrefill};
+  if (claim == PositionClaim::kReferenceAttention && !prefill_stage_only) {
+    generic_steps.push_back(kAnyDecode);
+  }
+  bool proved = true;
+  std::string why;
+  for (const Family& g : generic_steps) {
+    const model::Program program = program_for(impl, g.kind);
+    auto facts = read_facts(program, why);
+    if (!facts) {
+      v.reason = why;
+      return v;
+    }
+    AffineSet any_bad = AffineSet::parse("{ " + std::string(kTuple) + " : 1 = 0 }");
+    for (const Obligation& ob : obligations(*facts, claim)) {
+      const AffineSet bad = violation_set(g, ob.violation);
+      const bool holds = bad.is_empty();
+      v.steps.push_back(g.name + ": " + ob.text + (holds ? ": holds" : ": fails for some step"));
+      proved = proved && holds;
+      any_bad = any_bad.unite(bad);
+    }
+    if (claim == PositionClaim::kReferenceAttention) {
+      const AffineSet broken = violation_set(g, invariant_violation(*facts));
+      v.steps.push_back(g.name + ": the cache keeps slot j = token j rotated at j" +
+                        (broken.is_empty() ? ": holds" : ": fails for some step"));
+      // A step that breaks the invariant while its own queries are right would make the
+      // next step's starting state unknown to this proof.
+      if (!broken.project_prefix(kStepDims).subtract(any_bad.project_prefix(kStepDims)).is_empty()) {
+        v.reason = g.name + " leaves keys rotated at other positions while its own outputs are "
+                   "right; later steps are not modelled";
+        return v;
+      }
+      proved = proved && broken.is_empty();
+    }
+  }
+  if (proved) {
+    v.truth = sym::Truth::kProved;
+    return v;
+  }
+  std::vector<Candidate> candidates;
+  for (const Family& f : run_families(claim)) {
+    std::string family_constraints = f.constraints;
+    Family restricted = f;
+    if (claim == PositionClaim::kNoZeroSlotInPrefill) {
+      restricted.constraints += " and decode_steps = 0";
+    }
+    const model::Program program = program_for(impl, f.kind);
+    auto facts = read_facts(program, why);
+    if (!facts) continue;
+    for (const Obligation& ob : obligations(*facts, claim)) {
+      candidates.push_back({violation_set(restricted, ob.violation), ob.text, ob.pseudo, f.name});
+    }
+  }
+  refute_smallest(v, candidates);
+  if (v.truth != sym::Truth::kRefuted) {
+    v.reason = "a step fails for some position, but none of the whole prefill, the decode steps "
+               "and the first two prefill chunks does";
+  }
+  return v;
+}
+
+// --- chunked prefill against prefill at once ---------------------------------------------
+
+constexpr const char* kItemTuple = "[T, prompt_len, decode_steps, h2, cache_spare, chunk, t, j, d]";
+
+/// The attended items of the queries of a prefill step family: [cfg, t, j, d] for an
+/// admitted written slot j at RoPE distance d (0 when head_dim is 1), and [cfg, t, -1 - n, 0]
+/// for the n-th admitted zero slot.
+AffineSet items(const StepFacts& f, const std::string& family) {
+  const std::string rope_d =
+      f.rope ? "((h2 = 1 and ((j >= pos and d = " + f.rq0 + " + i - (" + f.rk0 +
+                   " + j - pos)) or (j < pos and d = " + f.rq0 + " + i - j))) or (h2 = 0 and d = 0))"
+             : "d = 0";
+  const std::string base = std::string(kConfig) + " and " + family + " and 0 <= i < chunk_len and t = pos + i";
+  const std::string written = "{ " + std::string(kItemTuple) +
+                              " : exists (k, pos, chunk_len, max_seq_len, i : " + base + " and " +
+                              admitted(f) + " and j < pos + chunk_len and " + rope_d + ") }";
+  const std::string zero_slots = "{ " + std::string(kItemTuple) +
+                                 " : exists (k, pos, chunk_len, max_seq_len, i, s : " + base +
+                                 " and " + admitted(f, "s") +
+                                 " and s >= pos + chunk_len and j = -1 - (s - pos - chunk_len) and d = 0) }";
+  return AffineSet::parse(written).unite(AffineSet::parse(zero_slots));
+}
+
+/// Cache slots of the first two chunks whose key is rotated differently after chunked
+/// prefill than after prefill at once, as items [cfg, -1, j, 0].
+AffineSet cache_differences(const StepFacts& f) {
+  if (!f.rope) return AffineSet::parse("{ " + std::string(kItemTuple) + " : 1 = 0 }");
+  const std::string at_once = "(" + f.rk0_dim.substitute(sym::symbols::pos(), sym::Dim(0)).to_string() + ")";
+  return AffineSet::parse("{ " + std::string(kItemTuple) + " : exists (pos, max_seq_len : " + kChunkConfig +
+                          " and pos = chunk and chunk <= j < 2chunk and j < prompt_len and "
+                          "h2 = 1 and t = -1 and d = 0 and " +
+                          ne(f.rk0 + " + j - pos", at_once + " + j") + ") }");
+}
+
+PositionVerdict prove_chunked(const model::Implementation& impl) {
+  // Both runs reproduce the reference in prefill and leave the invariant cache: then their
+  // decode steps start from the same cache and run the same ops, so they agree too.
+  PositionVerdict v = prove_reference(impl, PositionClaim::kReferenceAttention, true);
+  if (v.truth == sym::Truth::kProved) {
+    v.steps.push_back("chunked and whole prefill both give the reference attention and the same "
+                      "cache; their decode steps run the same ops on it");
+    return v;
+  }
+  std::string why;
+  const model::Program program = program_for(impl, model::StepKind::kPrefill);
+  auto facts = read_facts(program, why);
+  PositionVerdict out;
+  out.steps = {};
+  if (!facts) {
+    out.reason = why;
+    return out;
+  }
+  const std::string whole = std::string(kChunkConfig) + " and k = 0 and pos = 0 and chunk_len = prompt_len";
+  const std::string first_two = "{ " + std::string(kItemTuple) + " : t < 2chunk }";
+  const AffineSet at_once = items(*facts, whole).intersect(AffineSet::parse(first_two));
+  const AffineSet chunked = items(*facts, kChunk0.constraints).unite(items(*facts, kChunk1.constraints));
+  const AffineSet attention = at_once.subtract(chunked).unite(chunked.subtract(at_once));
+  const AffineSet cache = cache_differences(*facts);
+  out.steps.push_back("prefill chunks 1 and 2 against prefill at once: attended keys, RoPE "
+                      "distances and zero slots per query token; keys in the cache");
+  for (const auto& [bad, text, pseudo] :
+       {std::tuple{attention, std::string("each query attends as in prefill at once"), facts->mask_pseudo},
+        std::tuple{cache, std::string("the cache holds the keys of prefill at once"), facts->rope_pseudo}}) {
+    auto point = bad.lexmin();
+    if (!point) continue;
+    if (out.truth == sym::Truth::kRefuted) {
+      // Keep the smaller configuration.
+      auto prev = out.smallest;
+      PositionVerdict other;
+      refute_items(other, bad, text, pseudo);
+      if (prev && index::smaller_counter_model(*prev, *other.smallest)) continue;
+      other.steps = out.steps;
+      out = other;
+      continue;
+    }
+    refute_items(out, bad, text, pseudo);
+  }
+  if (out.truth != sym::Truth::kRefuted) {
+    out.reason = "prefill is not the reference, and chunks 1 and 2 agree with prefill at once; "
+                 "later chunks are not compared";
+  }
+  return out;
+}
+
+}  // namespace
+
+PositionVerdict prove_positions(const model::Implementation& impl, PositionClaim claim) {
+  if (claim == PositionClaim::kChunkedEqualsWhole) return prove_chunked(impl);
+  return prove_reference(impl, claim);
+}
+
+}  // namespace kvcheck::props
