@@ -10,6 +10,7 @@ packages=(
   build-essential cmake pkg-config
   librapidcheck-dev libeigen3-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libyaml-cpp-dev libbenchmark-dev
+  libisl-dev  # affine position sets (src/index/affine_set.cpp)
   libxml2-utils
   chromium fonts-liberation  # tests/demo renders the demo page headless; fonts are only Recommends
 )

@@ -39,8 +39,9 @@ Proof semantic_refutation(const model::Implementation& impl, const std::string& 
   e.op = op.torch_op;
   e.condition = condition;
   e.smallest = smallest;
-  e.message = op.torch_op + ": " + obligation + " fails whenever " + condition +
-              "; smallest: " + smallest.to_string() + (where.empty() ? "" : " (" + where + ")");
+  e.message = op.torch_op + ": " + obligation + " does not hold" +
+              (where.empty() ? "" : " (" + where + ")") + "; fails whenever " + condition +
+              ", smallest: " + smallest.to_string();
   p.message = e.message;
   p.failure = interp::OpFailure{false, 0, op, e};
   return p;

@@ -41,12 +41,13 @@ TEST(Breakdown, ShapeErrorsComeFromTheProofWithItsCounterModel) {
   EXPECT_NE(b.here.find("index_copy_"), std::string::npos);
 }
 
-TEST(Breakdown, SilentBugsComeFromTheShrunkSearch) {
+TEST(Breakdown, SilentBugsAreRefutedByTheIndexProof) {
   const Breakdown b = find_breakdown(*model::find_variant("tile-repeat"), heads(4, 2));
-  EXPECT_EQ(b.evidence, Evidence::kSearch);
+  EXPECT_EQ(b.evidence, Evidence::kProof);
   EXPECT_EQ(b.property, "head-mapping");
-  EXPECT_TRUE(b.torch_op.empty());
-  EXPECT_EQ(b.smallest.rfind("n_heads=4 n_kv_heads=2 ", 0), 0u) << b.smallest;
+  EXPECT_EQ(b.torch_op, "repeat");
+  EXPECT_EQ(b.condition, "n_kv_heads >= 2 and group >= 2");
+  EXPECT_EQ(b.smallest, "n_kv_heads=2, group=2 (n_heads=4)");
   EXPECT_TRUE(find_breakdown(*model::find_variant("tile-repeat"), heads(8, 1)).here.empty());
 }
 

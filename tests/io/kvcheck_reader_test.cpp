@@ -37,7 +37,7 @@ TEST(KvcheckReader, IndividualChoices) {
   EXPECT_FALSE(c.variant.has_value());
   ASSERT_TRUE(c.impl.has_value());
   EXPECT_EQ(c.impl->describe(),
-            "cache=n_kv_heads order=write-then-repeat repeat=tile mask=yes rope=absolute "
+            "cache=n_kv_heads order=write-then-repeat repeat=tile mask=written-prefix rope=absolute "
             "layout=BHLD attention=matmul");
   EXPECT_EQ(c.config.batch, 2);
   EXPECT_EQ(c.config.prompt_len, 6);
@@ -82,7 +82,7 @@ TEST(KvcheckReader, EveryChoiceSpellingIsAccepted) {
                                    "    mask_unwritten: false\n    rope: step-relative\n"
                                    "    layout: BLHD\n    attention: sdpa-enable-gqa\n");
   EXPECT_EQ(c.impl->describe(),
-            "cache=n_heads order=repeat-both-sides repeat=interleave mask=no rope=step-relative "
+            "cache=n_heads order=repeat-both-sides repeat=interleave mask=decode-reads-all rope=step-relative "
             "layout=BLHD attention=sdpa-enable-gqa");
 }
 

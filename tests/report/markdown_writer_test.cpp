@@ -48,7 +48,7 @@ TEST(MarkdownWriter, FailureDetailsQuoteTheReplayCommand) {
             std::string::npos)
       << md;
   EXPECT_NE(md.find("- **replay**: `kvcheck replay --impl \"cache=n_kv_heads order=write-then-"
-                    "repeat repeat=tile mask=yes rope=absolute layout=BHLD attention=matmul\" "
+                    "repeat repeat=tile mask=written-prefix rope=absolute layout=BHLD attention=matmul\" "
                     "--property output-equivalence"),
             std::string::npos)
       << md;
