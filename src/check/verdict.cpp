@@ -2,10 +2,6 @@
 #include "kvcheck/check/verdict.hpp"
 
 namespace kvcheck::check {
-namespace {
-
-/// The concrete config of a symbolic counter-model: its symbols' values, everything else at
-/// its smallest (1 for sizes, 0 for decode steps and the cache's spare slots).
 model::AttentionConfig config_of(const sym::Assignment& witness) {
   namespace s = sym::symbols;
   auto value = [&](sym::Symbol sym, std::int64_t fallback) {
@@ -22,10 +18,14 @@ model::AttentionConfig config_of(const sym::Assignment& witness) {
   c.prompt_len = value(s::prompt_len(), 1);
   c.decode_steps = value(s::decode_steps(), 0);
   c.max_seq_len = value(s::max_seq_len(), c.total_tokens() + value(s::cache_spare(), 0));
+  // A position proof's counter-model names the chunk size of a chunked prefill; a shape
+  // proof's chunk step names chunk_len together with its pos, and is no run's chunk size.
+  if (auto chunk = witness.get(s::chunk_len()); chunk && !witness.contains(s::pos()) &&
+                                                *chunk < c.prompt_len) {
+    c.prefill_chunk = *chunk;
+  }
   return c;
 }
-
-}  // namespace
 
 std::string to_string(Status s) {
   switch (s) {

@@ -5,13 +5,21 @@
 #include "kvcheck/base/input_error.hpp"
 #include "kvcheck/cli/commands.hpp"
 #include "kvcheck/props/property.hpp"
+#include "kvcheck/report/classification_text.hpp"
 #include "kvcheck/report/text_report.hpp"
 
 namespace kvcheck::cli {
 namespace {
 
+bool all_implementations = false;
+
 int run_variants() {
-  fmt::print("{}", report::variants_text(report::detect_style(STDOUT_FILENO)));
+  const report::Style style = report::detect_style(STDOUT_FILENO);
+  if (all_implementations) {
+    fmt::print("{}", report::classification_text(check::classify_all(), style));
+    return 0;
+  }
+  fmt::print("{}", report::variants_text(style));
   return 0;
 }
 
@@ -25,8 +33,10 @@ int run_properties() {
 }  // namespace
 
 void register_catalog(CLI::App& app) {
-  set_action(app.add_subcommand("variants", "List the variant catalog with explanations"),
-             run_variants);
+  auto* variants = app.add_subcommand("variants", "List the variant catalog with explanations");
+  variants->add_flag("--all", all_implementations,
+                     "Classify every combination of implementation choices by proof");
+  set_action(variants, run_variants);
   set_action(app.add_subcommand("properties", "List the properties"), run_properties);
 }
 

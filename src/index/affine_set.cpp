@@ -100,6 +100,12 @@ AffineSet AffineSet::project_prefix(std::size_t keep) const {
   return AffineSet(std::make_unique<Impl>(Impl{isl::manage(projected).coalesce()}));
 }
 
+AffineSet AffineSet::project_out(std::size_t first, std::size_t n) const {
+  isl_set* projected = isl_set_project_out(impl_->set.copy(), isl_dim_set,
+                                           static_cast<unsigned>(first), static_cast<unsigned>(n));
+  return AffineSet(std::make_unique<Impl>(Impl{isl::manage(projected).coalesce()}));
+}
+
 bool AffineSet::is_empty() const { return impl_->set.is_empty(); }
 
 std::optional<std::vector<std::int64_t>> AffineSet::lexmin() const {
@@ -116,22 +122,25 @@ std::optional<std::vector<std::int64_t>> AffineSet::lexmin() const {
   return out;
 }
 
-std::string AffineSet::describe(const AffineSet& context_set,
-                                const std::vector<std::string>& names) const {
+std::string AffineSet::describe(const AffineSet& context_set, const std::vector<std::string>& names,
+                                const std::map<std::string, std::string>& phrases) const {
   const isl::set simple = impl_->set.gist(context_set.impl_->set).coalesce();
   if (simple.is_empty()) return "never";
   std::vector<std::string> pieces;
   simple.foreach_basic_set([&](isl::basic_set b) {
     struct Collect {
       const std::vector<std::string>* names;
+      const std::map<std::string, std::string>* phrases;
       std::vector<std::string> parts;
-    } collect{&names, {}};
+    } collect{&names, &phrases, {}};
     isl_basic_set* reduced = isl_basic_set_remove_redundancies(b.release());
     isl_basic_set_foreach_constraint(
         reduced,
         [](isl_constraint* c, void* user) -> isl_stat {
           auto* into = static_cast<Collect*>(user);
-          into->parts.push_back(constraint_text(c, *into->names));
+          std::string text = constraint_text(c, *into->names);
+          if (auto it = into->phrases->find(text); it != into->phrases->end()) text = it->second;
+          into->parts.push_back(text);
           isl_constraint_free(c);
           return isl_stat_ok;
         },

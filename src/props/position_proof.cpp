@@ -11,6 +11,9 @@
 
 #include <fmt/core.h>
 
+#include <map>
+#include <mutex>
+
 #include "kvcheck/index/affine_set.hpp"
 #include "kvcheck/index/condition.hpp"
 #include "kvcheck/model/program.hpp"
@@ -36,6 +39,11 @@ struct StepFacts {
 
 std::string paren(const sym::Dim& d) { return "(" + d.to_string() + ")"; }
 
+/// The tag that stands for an op's pseudo-code in memoised verdicts: "<step kind>:<role>".
+std::string tag(const model::Program& p, const char* role) {
+  return std::string(p.dims.kind == model::StepKind::kPrefill ? "prefill" : "decode") + ":" + role;
+}
+
 std::optional<StepFacts> read_facts(const model::Program& p, std::string& why) {
   StepFacts f;
   bool wrote = false;
@@ -44,24 +52,24 @@ std::optional<StepFacts> read_facts(const model::Program& p, std::string& why) {
       (op.result == "xq" ? f.rq0 : f.rk0) = paren(op.start);
       if (op.result == "xk") f.rk0_dim = op.start;
       f.rope = true;
-      f.rope_pseudo = op.pseudo;
+      f.rope_pseudo = tag(p, "rope");
     } else if (op.kind == OpKind::kCacheWrite && op.result == "cache_k") {
       if (!(op.start == p.dims.pos) || !(op.len == p.dims.len)) {
         why = "the cache is written at slots other than the step's own positions: " + op.pseudo;
         return std::nullopt;
       }
       wrote = true;
-      f.write_pseudo = op.pseudo;
+      f.write_pseudo = tag(p, "write");
     } else if (op.kind == OpKind::kCacheRead && op.result == "keys") {
       f.read = paren(op.count);
-      f.read_pseudo = op.pseudo;
+      f.read_pseudo = tag(p, "read");
     } else if (op.kind == OpKind::kCausalMask || (op.kind == OpKind::kSdpa && op.causal)) {
       f.mask = op.admit_unwritten ? StepFacts::Mask::kPadded : StepFacts::Mask::kCausal;
       f.mask_start = paren(op.start);
       f.mask_len = paren(op.len);
-      f.mask_pseudo = op.pseudo;
+      f.mask_pseudo = tag(p, "mask");
     } else if (op.kind == OpKind::kSdpa) {
-      f.mask_pseudo = op.pseudo;
+      f.mask_pseudo = tag(p, "mask");
     }
   }
   if (!wrote || f.read.empty()) {
@@ -120,7 +128,7 @@ constexpr const char* kTuple =
     "[T, prompt_len, decode_steps, h2, cache_spare, chunk, k, pos, chunk_len, max_seq_len, i, j]";
 constexpr std::size_t kConfigDims = 6;
 constexpr std::size_t kStepDims = 10;
-const std::vector<std::string> kConfigNames = {"T", "prompt_len", "decode_steps", "h2",
+const std::vector<std::string> kConfigNames = {"prompt_len", "decode_steps", "[head_dim >= 2]",
                                                "cache_spare", "chunk_len"};
 
 constexpr const char* kConfig =
@@ -138,7 +146,8 @@ struct Family {
 const Family kPrefill{"prefill", model::StepKind::kPrefill,
                       "chunk = 0 and k = 0 and pos = 0 and chunk_len = prompt_len"};
 const Family kDecode{"decode", model::StepKind::kDecode,
-                     "chunk = 0 and 0 <= k < decode_steps and pos = prompt_len + k and chunk_len = 1"};
+                     "(chunk = 0 or 1 <= chunk < prompt_len) and 0 <= k < decode_steps and "
+                     "pos = prompt_len + k and chunk_len = 1"};
 const Family kChunk0{"prefill chunk 1", model::StepKind::kPrefill,
                      "1 <= chunk < prompt_len and k = 0 and pos = 0 and chunk_len = chunk"};
 const Family kChunk1{"prefill chunk 2", model::StepKind::kPrefill,
@@ -216,25 +225,28 @@ sym::Assignment config_point(const std::vector<std::int64_t>& p) {
   return a;
 }
 
-std::string words(const std::string& isl_text) {
-  std::string out = isl_text;
-  auto replace = [&](const std::string& from, const std::string& to) {
-    for (std::size_t at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size())) {
-      out.replace(at, from.size(), to);
-    }
+/// Whole constraints said in words; h2 is 1 exactly when head_dim >= 2 (RoPE rotates a pair).
+const std::map<std::string, std::string>& phrases() {
+  static const std::map<std::string, std::string> table = {
+      {"[head_dim >= 2] = 1", "head_dim >= 2"}, {"[head_dim >= 2] >= 1", "head_dim >= 2"},
+      {"[head_dim >= 2] = 0", "head_dim = 1"},  {"chunk_len = 0", "prefill is not chunked"},
+      {"chunk_len >= 1", "prefill is chunked"}, {"decode_steps = 0", "no decode step"},
   };
-  replace("h2 = 1", "head_dim >= 2");
-  replace("h2 >= 1", "head_dim >= 2");
-  replace("chunk_len >= 1", "prefill is chunked");
-  return out;
+  return table;
 }
 
 const AffineSet& config_context() {
   static const AffineSet context = AffineSet::parse(
-      "{ [T, prompt_len, decode_steps, h2, cache_spare, chunk] : prompt_len >= 1 and "
-      "decode_steps >= 0 and cache_spare >= 0 and 0 <= h2 <= 1 and chunk >= 0 and "
-      "T = prompt_len + decode_steps + h2 + cache_spare + chunk }");
+      "{ [prompt_len, decode_steps, h2, cache_spare, chunk] : prompt_len >= 1 and "
+      "decode_steps >= 0 and cache_spare >= 0 and 0 <= h2 <= 1 and "
+      "(chunk = 0 or 1 <= chunk < prompt_len) }");
   return context;
+}
+
+/// The configurations of `bad` in words (its sum dim T projected out first).
+std::string condition_words(const AffineSet& bad) {
+  const AffineSet configs = bad.project_prefix(kConfigDims).project_out(0, 1);
+  return configs.describe(config_context(), kConfigNames, phrases());
 }
 
 /// Fills `v` with the smallest point of `bad` (already restricted to real runs).
@@ -246,9 +258,7 @@ void refute(PositionVerdict& v, const AffineSet& bad, const std::string& obligat
   v.obligation = obligation;
   v.op_pseudo = pseudo;
   v.smallest = config_point(*point);
-  const AffineSet configs = bad.project_prefix(kConfigDims);
-  std::vector<std::string> names = kConfigNames;
-  v.condition = words(configs.describe(config_context(), names));
+  v.condition = condition_words(bad);
   v.where = fmt::format("{}{}, query token {}, key slot {}", step,
                         step == "decode" ? " step " + std::to_string((*point)[6] + 1) : "",
                         (*point)[7] + (*point)[10], (*point)[11]);
@@ -263,7 +273,7 @@ void refute_items(PositionVerdict& v, const AffineSet& bad, const std::string& o
   v.obligation = obligation;
   v.op_pseudo = pseudo;
   v.smallest = config_point(*point);
-  v.condition = words(bad.project_prefix(kConfigDims).describe(config_context(), kConfigNames));
+  v.condition = condition_words(bad);
   const std::int64_t t = (*point)[6];
   const std::int64_t j = (*point)[7];
   v.where = t < 0 ? fmt::format("cache slot {} after prefill", j)
@@ -288,7 +298,15 @@ void refute_smallest(PositionVerdict& v, const std::vector<Candidate>& candidate
       best_point = *p;
     }
   }
-  if (best) refute(v, best->bad, best->obligation, best->pseudo, best->step);
+  if (!best) return;
+  refute(v, best->bad, best->obligation, best->pseudo, best->step);
+  // The condition covers every failing run, not only the family of the smallest one.
+  std::optional<AffineSet> all;
+  for (const Candidate& c : candidates) {
+    const AffineSet configs = c.bad.project_prefix(kConfigDims);
+    all = all ? all->unite(configs) : configs;
+  }
+  v.condition = condition_words(*all);
 }
 
 std::vector<Family> run_families(PositionClaim claim) {
@@ -437,6 +455,9 @@ PositionVerdict prove_chunked(const model::Implementation& impl) {
     }
     refute_items(out, bad, text, pseudo);
   }
+  if (out.truth == sym::Truth::kRefuted) {
+    out.condition = condition_words(attention.unite(cache));
+  }
   if (out.truth != sym::Truth::kRefuted) {
     out.reason = "prefill is not the reference, and chunks 1 and 2 agree with prefill at once; "
                  "later chunks are not compared";
@@ -444,11 +465,68 @@ PositionVerdict prove_chunked(const model::Implementation& impl) {
   return out;
 }
 
+
+/// What a verdict depends on: the claim and the facts of both step programs (never their
+/// pseudo-code, which memoised verdicts hold as tags).
+std::string memo_key(const model::Implementation& impl, PositionClaim claim) {
+  std::string key = std::to_string(static_cast<int>(claim));
+  for (const auto kind : {model::StepKind::kPrefill, model::StepKind::kDecode}) {
+    std::string why;
+    auto f = read_facts(program_for(impl, kind), why);
+    if (!f) {
+      key += "|?" + why;
+      continue;
+    }
+    key += "|" + f->rq0 + "," + f->rk0 + "," + (f->rope ? "r" : "-") + "," + f->read + "," +
+           std::to_string(static_cast<int>(f->mask)) + "," + f->mask_start + "," + f->mask_len;
+  }
+  return key;
+}
+
+/// The pseudo-code of the op a tag stands for, in this implementation's programs.
+std::string resolve(const model::Implementation& impl, const std::string& tagged) {
+  for (const auto kind : {model::StepKind::kPrefill, model::StepKind::kDecode}) {
+    const model::Program p = program_for(impl, kind);
+    const std::string prefix = tag(p, "");
+    if (tagged.rfind(prefix, 0) != 0) continue;
+    const std::string role = tagged.substr(prefix.size());
+    std::string found;
+    for (const model::Op& op : p.step) {
+      const bool match =
+          (role == "rope" && op.kind == OpKind::kRope) ||
+          (role == "write" && op.kind == OpKind::kCacheWrite) ||
+          (role == "read" && op.kind == OpKind::kCacheRead) ||
+          (role == "mask" && (op.kind == OpKind::kCausalMask || op.kind == OpKind::kSdpa));
+      if (match && found.empty()) found = op.pseudo;
+    }
+    if (role == "mask" && found.empty()) return resolve(impl, prefix + "read");
+    return found;
+  }
+  return tagged;
+}
+
 }  // namespace
 
 PositionVerdict prove_positions(const model::Implementation& impl, PositionClaim claim) {
-  if (claim == PositionClaim::kChunkedEqualsWhole) return prove_chunked(impl);
-  return prove_reference(impl, claim);
+  // The verdict is a pure function of the step facts, which only the mask and RoPE choices
+  // change: memoised, the whole implementation space costs a handful of isl decisions.
+  static std::mutex lock;
+  static std::map<std::string, PositionVerdict> memo;
+  const std::string key = memo_key(impl, claim);
+  PositionVerdict v;
+  {
+    const std::lock_guard<std::mutex> guard(lock);
+    auto it = memo.find(key);
+    if (it == memo.end()) {
+      PositionVerdict fresh = claim == PositionClaim::kChunkedEqualsWhole
+                                  ? prove_chunked(impl)
+                                  : prove_reference(impl, claim);
+      it = memo.emplace(key, std::move(fresh)).first;
+    }
+    v = it->second;
+  }
+  if (!v.op_pseudo.empty()) v.op_pseudo = resolve(impl, v.op_pseudo);
+  return v;
 }
 
 }  // namespace kvcheck::props

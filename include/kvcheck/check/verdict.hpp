@@ -35,6 +35,11 @@ struct Verdict {
   bool holds() const { return status == Status::kProved || status == Status::kChecked; }
 };
 
+/// The concrete config of a symbolic counter-model: its symbols' values, everything else at
+/// its smallest (1 for sizes, 0 for decode steps and the cache's spare slots); chunk_len
+/// without pos is the prefill chunk size.
+model::AttentionConfig config_of(const sym::Assignment& witness);
+
 /// Runs the prover (when the property has one) and the search over every configuration,
 /// and combines them.
 Verdict verify(const std::string& variant, const model::Implementation& impl,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,8 @@ class AffineSet {
   AffineSet subtract(const AffineSet& other) const;
   /// The set of the first `keep` dims of the points (the rest projected out).
   AffineSet project_prefix(std::size_t keep) const;
+  /// The set with dims [first, first + n) projected out.
+  AffineSet project_out(std::size_t first, std::size_t n) const;
 
   bool is_empty() const;
   /// The lexicographically smallest point, or nullopt when empty (or unbounded below).
@@ -29,7 +32,10 @@ class AffineSet {
   /// The set simplified in the context of `context` (what always holds), with the given
   /// names for its dims, as constraints joined by " and " per piece and " or " between
   /// pieces: "decode_steps >= 1 and cache_spare >= 1".
-  std::string describe(const AffineSet& context, const std::vector<std::string>& names) const;
+  /// A constraint whose whole text is a key of `phrases` is replaced by its value
+  /// ("chunk_len = 0" -> "prefill is not chunked").
+  std::string describe(const AffineSet& context, const std::vector<std::string>& names,
+                       const std::map<std::string, std::string>& phrases = {}) const;
   std::string to_string() const;
 
   ~AffineSet();
