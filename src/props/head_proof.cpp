@@ -2,6 +2,8 @@
 // prefill program, compared with the reference pairing h -> h / group.
 #include "kvcheck/props/head_proof.hpp"
 
+#include <algorithm>
+
 #include "kvcheck/interp/index_interpreter.hpp"
 #include "kvcheck/props/symbolic_run.hpp"
 
@@ -49,10 +51,14 @@ struct Read {
 }  // namespace
 
 HeadVerdict prove_heads(const model::Implementation& impl, bool mha) {
-  HeadVerdict v;
   model::Program program =
       model::build_program(impl, model::symbolic_step(model::StepKind::kPrefill));
   if (mha) program = substitute(std::move(program), s::group(), Dim(1));
+  return prove_heads(program, mha);
+}
+
+HeadVerdict prove_heads(const model::Program& program, bool mha) {
+  HeadVerdict v;
   interp::IndexInterpreter run;
   if (auto failure = run.run(program)) {
     v.reason = "index semantics of '" + (failure->op ? failure->op->pseudo : "?") +
@@ -98,8 +104,10 @@ HeadVerdict prove_heads(const model::Implementation& impl, bool mha) {
     }
     index::Condition c = *differ;
     if (mha) c = c.substitute(s::group(), Dim(1));
-    v.steps.push_back(text + ": " + got.to_string(var) + (c.is_never() ? " == " : " vs ") +
-                      want.to_string(var) + (c.is_never() ? "" : "  (differ when " + c.text() + ")"));
+    const std::string line = text + ": " + got.to_string(var) + (c.is_never() ? " == " : " vs ") +
+                             want.to_string(var) +
+                             (c.is_never() ? "" : "  (differ when " + c.text() + ")");
+    if (std::find(v.steps.begin(), v.steps.end(), line) == v.steps.end()) v.steps.push_back(line);
     if (!c.is_never()) failures.emplace_back(text, c);
     return true;
   };

@@ -26,7 +26,7 @@ std::string status_sentence(const check::Verdict& v) {
   switch (v.status) {
     case check::Status::kProved:
       return fmt::format(
-          "PROVED for every configuration by normal form; the search agrees "
+          "PROVED for every configuration by proof; the search agrees "
           "({} cases).",
           v.search.cases);
     case check::Status::kChecked:

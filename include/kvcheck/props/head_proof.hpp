@@ -8,6 +8,7 @@
 
 #include "kvcheck/index/condition.hpp"
 #include "kvcheck/model/implementation.hpp"
+#include "kvcheck/model/program.hpp"
 #include "kvcheck/sym/decide.hpp"
 
 namespace kvcheck::props {
@@ -30,5 +31,8 @@ struct HeadVerdict {
 /// attention reads query projection head h, and key and value head h / group, for the same
 /// batch row; so the data in that head is the kv projection of kv head h / group.
 HeadVerdict prove_heads(const model::Implementation& impl, bool mha);
+/// The same for a given prefill program (group already substituted when `mha`): UNKNOWN,
+/// with the op and the reason, where an op's index semantics cannot be followed exactly.
+HeadVerdict prove_heads(const model::Program& prefill, bool mha);
 
 }  // namespace kvcheck::props

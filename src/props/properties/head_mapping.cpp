@@ -2,6 +2,8 @@
 // query head's attention output carries.
 #include "kvcheck/props/properties/head_mapping.hpp"
 
+#include <fmt/core.h>
+
 #include <cmath>
 
 #include "kvcheck/props/numeric_run.hpp"
@@ -51,8 +53,14 @@ std::optional<Failure> HeadMapping::check(const Case& c) const {
           Failure f;
           f.step = step.label;
           f.diff = d;
-          f.message = step.label + ": query head " + std::to_string(h) + " reads kv head " +
-                      std::to_string(static_cast<std::int64_t>(std::lround(got)) - 1) +
+          const double nearest = std::round(got);
+          const bool a_kv_head = std::abs(got - nearest) <= 1e-6 && nearest >= 1 &&
+                                 nearest <= static_cast<double>(value.dim(1) / group);
+          f.message = step.label + ": query head " + std::to_string(h) +
+                      (a_kv_head ? " reads kv head " +
+                                       std::to_string(static_cast<std::int64_t>(nearest) - 1)
+                                 : " reads " + fmt::format("{:.6g}", got) +
+                                       ", no kv head's value (a mix with other slots)") +
                       ", expected kv head " + std::to_string(h / group) + " (h / group)";
           found = f;
           return;
