@@ -91,7 +91,8 @@ Verdict verify(const std::string& variant, const model::Implementation& impl,
 Verdict verify_model(const std::string& variant, const model::Implementation& impl,
                      const props::Property& property, const SearchParams& params,
                      const rc::Gen<model::AttentionConfig>& configs,
-                     const std::optional<props::Proof>& proof) {
+                     const std::optional<props::Proof>& proof,
+                     const std::optional<props::Proof>& model_proof) {
   Verdict v;
   v.variant = variant;
   v.impl = impl;
@@ -104,13 +105,29 @@ Verdict verify_model(const std::string& variant, const model::Implementation& im
     v.note = v.search.error;
   } else if (v.search.failed()) {
     v.status = Status::kRefuted;
-    if (v.proof && v.proof->truth == sym::Truth::kProved) {
+    const bool proved = (v.proof && v.proof->truth == sym::Truth::kProved) ||
+                        (model_proof && model_proof->truth == sym::Truth::kProved);
+    if (proved) {
       v.status = Status::kInconsistent;
-      v.note = "proved for every configuration, yet the search failed on " +
-               v.search.counterexample->config.summary();
+      v.note = "proved, yet the search failed on " + v.search.counterexample->config.summary();
+    }
+  } else if (model_proof && model_proof->truth == sym::Truth::kRefuted && model_proof->failure &&
+             model_proof->failure->error.smallest) {
+    // Every generated run passed, but the proof for this model's head counts names a run
+    // that fails: it must fail concretely, or the two disagree.
+    props::Case c{property.adapt(config_of(*model_proof->failure->error.smallest)), impl,
+                  params.seed};
+    if (auto f = property.check(c)) {
+      v.status = Status::kRefuted;
+      v.search.counterexample = c;
+      v.search.failure = std::move(f);
+    } else {
+      v.status = Status::kInconsistent;
+      v.note = "refuted for this model at " + c.config.summary() + ", which passes concretely";
     }
   } else {
-    const bool proved = v.proof && v.proof->truth == sym::Truth::kProved;
+    const bool proved = (v.proof && v.proof->truth == sym::Truth::kProved) ||
+                        (model_proof && model_proof->truth == sym::Truth::kProved);
     v.status = proved ? Status::kProved : Status::kChecked;
   }
   return v;

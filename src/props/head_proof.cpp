@@ -50,14 +50,17 @@ struct Read {
 
 }  // namespace
 
-HeadVerdict prove_heads(const model::Implementation& impl, bool mha) {
-  model::Program program =
-      model::build_program(impl, model::symbolic_step(model::StepKind::kPrefill));
-  if (mha) program = substitute(std::move(program), s::group(), Dim(1));
-  return prove_heads(program, mha);
+HeadVerdict prove_heads(const model::Implementation& impl, const FixedSymbols& fixed,
+                        const FixedSymbols& at) {
+  const model::Program program = substitute(
+      model::build_program(impl, model::symbolic_step(model::StepKind::kPrefill)), fixed);
+  return prove_heads(program, fixed, at);
 }
 
-HeadVerdict prove_heads(const model::Program& program, bool mha) {
+HeadVerdict prove_heads(const model::Program& program, const FixedSymbols& program_fixed,
+                        const FixedSymbols& after) {
+  FixedSymbols fixed = program_fixed;
+  fixed.insert(fixed.end(), after.begin(), after.end());
   HeadVerdict v;
   interp::IndexInterpreter run;
   if (auto failure = run.run(program)) {
@@ -71,8 +74,13 @@ HeadVerdict prove_heads(const model::Program& program, bool mha) {
     return v;
   }
   const Dim head_dim(s::head_dim());
-  const Dim group = mha ? Dim(1) : Dim(s::group());
-  const Dim heads = mha ? Dim(s::n_kv_heads()) : Dim::n_heads();
+  // The functions are over the program's own symbols; only conditions and points see `at`.
+  auto fix_program = [&](Dim d) {
+    for (const auto& [symbol, value] : program_fixed) d = d.substitute(symbol, value);
+    return d;
+  };
+  const Dim group = fix_program(Dim(s::group()));
+  const Dim heads = fix_program(Dim::n_heads());
   auto read = [&](const Read& r) -> Result<AxisFunction, index::IndexUnknown> {
     const index::AxisMap* view = (*attn)[r.axis].view_reading(r.source);
     if (!view) return unexpected(index::IndexUnknown{"the attention never reads " + r.what});
@@ -103,7 +111,7 @@ HeadVerdict prove_heads(const model::Program& program, bool mha) {
       return false;
     }
     index::Condition c = *differ;
-    if (mha) c = c.substitute(s::group(), Dim(1));
+    for (const auto& [symbol, value] : fixed) c = c.substitute(symbol, value);
     const std::string line = text + ": " + got.to_string(var) + (c.is_never() ? " == " : " vs ") +
                              want.to_string(var) +
                              (c.is_never() ? "" : "  (differ when " + c.text() + ")");
@@ -146,7 +154,9 @@ HeadVerdict prove_heads(const model::Program& program, bool mha) {
     for (const sym::Symbol sym : {s::n_kv_heads(), s::group()}) {
       if (!point.contains(sym)) point.set(sym, sym.lower_bound());
     }
-    if (mha) point.set(s::group(), 1);
+    for (const auto& [symbol, value] : fixed) {
+      if (auto constant = value.constant_value()) point.set(symbol, *constant);
+    }
     const std::int64_t n = *heads.evaluate(point);
     const bool key_side = v.obligation.find("key") != std::string::npos ||
                           v.obligation.find("value") != std::string::npos;

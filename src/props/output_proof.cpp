@@ -49,15 +49,47 @@ Proof semantic_refutation(const model::Implementation& impl, const std::string& 
 
 }  // namespace
 
-Proof prove_output(const model::Implementation& impl, OutputClaim claim) {
+Proof with_fixed(Proof proof, const FixedSymbols& fixed) {
+  if (proof.failure && proof.failure->error.smallest) {
+    for (const auto& [symbol, value] : fixed) {
+      if (auto constant = value.constant_value()) proof.failure->error.smallest->set(symbol, *constant);
+    }
+  }
+  return proof;
+}
+
+FixedSymbols model_heads(const HeadCounts& heads) {
+  namespace s = sym::symbols;
+  return {{s::n_kv_heads(), sym::Dim(heads.n_kv_heads)},
+          {s::group(), sym::Dim(heads.group)},
+          {s::head_dim(), sym::Dim(heads.head_dim)}};
+}
+
+Proof prove_output(const model::Implementation& impl, OutputClaim claim,
+                   const std::optional<HeadCounts>& heads) {
+  namespace s = sym::symbols;
+  FixedSymbols fixed;   // every symbol fixed: shapes and counter-models
+  FixedSymbols in_program;  // fixed inside the head proof's program
+  FixedSymbols after;       // fixed only in the head proof's conditions
+  const bool mha = claim == OutputClaim::kMhaReduction;
+  if (mha) in_program = {{s::group(), sym::Dim(1)}};
+  if (heads) {
+    // The MHA reduction speaks about n_kv_heads = n_heads of the model.
+    after = {{s::n_kv_heads(), sym::Dim(mha ? heads->n_kv_heads * heads->group : heads->n_kv_heads)}};
+    if (!mha) after.push_back({s::group(), sym::Dim(heads->group)});
+  }
+  fixed = in_program;
+  fixed.insert(fixed.end(), after.begin(), after.end());
+  // head_dim enters shapes and counter-models; positions only see whether it is >= 2.
+  if (heads) fixed.push_back({s::head_dim(), sym::Dim(heads->head_dim)});
   Proof out;
   std::vector<Refutation> refuted;
   std::string unknown;
 
   ShapeScope scope;
-  scope.mha = claim == OutputClaim::kMhaReduction;
+  scope.fixed = fixed;
   scope.prefill_only = claim == OutputClaim::kHeadMapping;
-  Proof shapes = prove_shapes(impl, scope);
+  Proof shapes = with_fixed(prove_shapes(impl, scope), fixed);
   out.steps.push_back(std::string("shapes: ") +
                       (shapes.truth == sym::Truth::kProved ? "every op's rule holds"
                                                            : shapes.message));
@@ -68,15 +100,18 @@ Proof prove_output(const model::Implementation& impl, OutputClaim claim) {
   }
 
   if (claim != OutputClaim::kChunkedPrefill) {
-    const HeadVerdict heads = prove_heads(impl, claim == OutputClaim::kMhaReduction);
-    for (const std::string& s : heads.steps) out.steps.push_back("heads: " + s);
-    if (heads.truth == sym::Truth::kRefuted) {
-      if (auto at = heads.fails.smallest()) {
-        refuted.push_back({*at, semantic_refutation(impl, heads.obligation, heads.op_pseudo,
-                                                    heads.fails.text(), *at, heads.where, "prefill")});
+    const HeadVerdict hv = prove_heads(impl, in_program, after);
+    for (const std::string& line : hv.steps) out.steps.push_back("heads: " + line);
+    if (hv.truth == sym::Truth::kRefuted) {
+      if (auto at = hv.fails.smallest()) {
+        for (const auto& [symbol, value] : fixed) {
+          if (auto constant = value.constant_value()) at->set(symbol, *constant);
+        }
+        refuted.push_back({*at, semantic_refutation(impl, hv.obligation, hv.op_pseudo,
+                                                    hv.fails.text(), *at, hv.where, "prefill")});
       }
-    } else if (heads.truth == sym::Truth::kUnknown && unknown.empty()) {
-      unknown = "heads: " + heads.reason;
+    } else if (hv.truth == sym::Truth::kUnknown && unknown.empty()) {
+      unknown = "heads: " + hv.reason;
     }
   }
 
@@ -84,10 +119,12 @@ Proof prove_output(const model::Implementation& impl, OutputClaim claim) {
                                   : claim == OutputClaim::kChunkedPrefill ? PositionClaim::kChunkedEqualsWhole
                                                                           : PositionClaim::kReferenceAttention;
   const PositionVerdict pos = prove_positions(impl, positions);
-  for (const std::string& s : pos.steps) out.steps.push_back("positions: " + s);
+  for (const std::string& line : pos.steps) out.steps.push_back("positions: " + line);
   if (pos.truth == sym::Truth::kRefuted && pos.smallest) {
     sym::Assignment at = *pos.smallest;
-    if (claim == OutputClaim::kMhaReduction) at.set(sym::symbols::group(), 1);
+    for (const auto& [symbol, value] : fixed) {
+      if (auto constant = value.constant_value()) at.set(symbol, *constant);
+    }
     refuted.push_back({at, semantic_refutation(impl, pos.obligation, pos.op_pseudo, pos.condition,
                                                at, pos.where, pos.where.substr(0, pos.where.find(',')))});
   } else if (pos.truth == sym::Truth::kUnknown && unknown.empty()) {

@@ -50,13 +50,18 @@ model::Program substitute(model::Program program, sym::Symbol s, const Dim& by) 
   return program;
 }
 
+model::Program substitute(model::Program program, const FixedSymbols& fixed) {
+  for (const auto& [symbol, value] : fixed) program = substitute(std::move(program), symbol, value);
+  return program;
+}
+
 Proof prove_shapes(const model::Implementation& impl, const ShapeScope& scope) {
   Proof proof;
   const auto eval = interp::symbolic_eval();
   for (const SymbolicStep& step : symbolic_steps()) {
     if (scope.prefill_only && step.dims.kind == model::StepKind::kDecode) continue;
     model::Program program = model::build_program(impl, step.dims);
-    if (scope.mha) program = substitute(std::move(program), s::group(), Dim(1));
+    program = substitute(std::move(program), scope.fixed);
     interp::ShapeInterpreter<Dim> run;
     auto failure = run.setup(program, eval);
     for (const auto& traced : run.trace()) proof.steps.push_back(op_line("setup", traced));

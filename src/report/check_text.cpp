@@ -11,7 +11,7 @@ namespace {
 std::string verdict_word(const check::Verdict& v) {
   switch (v.status) {
     case check::Status::kProved:
-      return "proved for every configuration";
+      return "proved for every run of this model";
     case check::Status::kChecked:
       return fmt::format("holds ({} cases)", v.search.cases);
     case check::Status::kRefuted:

@@ -14,13 +14,13 @@ const model::Implementation& impl_of(const std::string& variant) {
 
 TEST(HeadProof, InterleavedRepeatAndEnableGqaAreProved) {
   for (const char* v : {"fixed", "bhld-layout", "sdpa-enable-gqa", "repeat-then-cache"}) {
-    const HeadVerdict h = prove_heads(impl_of(v), false);
+    const HeadVerdict h = prove_heads(impl_of(v));
     EXPECT_EQ(h.truth, sym::Truth::kProved) << v << ": " << h.reason;
   }
 }
 
 TEST(HeadProof, TilingIsRefutedWithTheHeadThatGoesWrong) {
-  const HeadVerdict h = prove_heads(impl_of("tile-repeat"), false);
+  const HeadVerdict h = prove_heads(impl_of("tile-repeat"));
   ASSERT_EQ(h.truth, sym::Truth::kRefuted);
   EXPECT_EQ(h.obligation, "query head h reads key head h / group");
   EXPECT_EQ(h.op_name, "repeat");
@@ -30,13 +30,13 @@ TEST(HeadProof, TilingIsRefutedWithTheHeadThatGoesWrong) {
 }
 
 TEST(HeadProof, TilingIsHarmlessForMha) {
-  EXPECT_EQ(prove_heads(impl_of("tile-repeat"), true).truth, sym::Truth::kProved);
+  EXPECT_EQ(prove_heads(impl_of("tile-repeat"), {{sym::symbols::group(), sym::Dim(1)}}).truth, sym::Truth::kProved);
 }
 
 TEST(HeadProof, MissingRepeatBroadcastsOnlyForMqa) {
   // Where matmul's broadcast is valid (n_kv_heads = 1 or group = 1) the heads are right;
   // elsewhere it reads h % n_kv_heads, which the shape rule also rejects.
-  const HeadVerdict h = prove_heads(impl_of("no-repeat"), false);
+  const HeadVerdict h = prove_heads(impl_of("no-repeat"));
   ASSERT_EQ(h.truth, sym::Truth::kRefuted);
   EXPECT_EQ(h.fails.text(), "n_kv_heads >= 2 and group >= 2");
 }
@@ -49,7 +49,7 @@ TEST(HeadProof, AViewAcrossTheHeadBoundaryIsUnknownWithTheReason) {
   for (model::Op& op : p.step) {
     if (op.kind == model::OpKind::kView && op.result == "xk") std::swap(op.sizes[2], op.sizes[3]);
   }
-  const HeadVerdict h = prove_heads(p, false);
+  const HeadVerdict h = prove_heads(p);
   EXPECT_EQ(h.truth, sym::Truth::kUnknown);
   EXPECT_NE(h.reason.find("straddles"), std::string::npos) << h.reason;
 }
@@ -60,7 +60,7 @@ TEST(HeadProof, AnOpWithoutIndexSemanticsIsUnknown) {
   for (model::Op& op : p.step) {
     if (op.kind == model::OpKind::kRepeatKv) op.dim0 = 9;
   }
-  const HeadVerdict h = prove_heads(p, false);
+  const HeadVerdict h = prove_heads(p);
   EXPECT_EQ(h.truth, sym::Truth::kUnknown);
   EXPECT_NE(h.reason.find("repeat_kv"), std::string::npos) << h.reason;
 }

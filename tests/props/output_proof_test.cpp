@@ -58,3 +58,25 @@ TEST(OutputProof, ChunkedPrefillIgnoresWhatBothRunsShare) {
 
 }  // namespace
 }  // namespace kvcheck::props
+
+namespace kvcheck::props {
+namespace {
+
+TEST(OutputProof, OneModelsHeadCountsDecideThatModel) {
+  // Tiling is harmless for a multi-query model (one kv head) and wrong for Falcon-40B's 8.
+  const Proof mqa = prove_output(impl_of("tile-repeat"), OutputClaim::kOutputEquivalence,
+                                 HeadCounts{1, 71});
+  EXPECT_EQ(mqa.truth, sym::Truth::kProved) << mqa.message;
+  const Proof gqa = prove_output(impl_of("tile-repeat"), OutputClaim::kOutputEquivalence,
+                                 HeadCounts{8, 16});
+  ASSERT_EQ(gqa.truth, sym::Truth::kRefuted);
+  EXPECT_EQ(gqa.failure->error.smallest->get(sym::symbols::group()), 16);
+  EXPECT_EQ(gqa.failure->error.condition, "always");
+  // The n_heads-sized cache only breaks models with group >= 2.
+  EXPECT_EQ(prove_output(impl_of("cache-sized-by-n_heads"), OutputClaim::kOutputEquivalence,
+                         HeadCounts{32, 1}).truth,
+            sym::Truth::kProved);
+}
+
+}  // namespace
+}  // namespace kvcheck::props

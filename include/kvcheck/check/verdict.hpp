@@ -48,10 +48,14 @@ Verdict verify(const std::string& variant, const model::Implementation& impl,
 /// The verdict for one model: the search draws only `configs` (the model's head counts
 /// with generated run sizes), so the status says what happens to this model. `proof` is
 /// property.prove(impl), over every configuration, computed once by the caller for all
-/// models that share the implementation; it is attached for the report.
+/// models that share the implementation; it is attached for the report. `model_proof` is
+/// property.prove_for(impl, the model's head counts): PROVED there (and no failing case)
+/// makes the status PROVED for every run of this model; REFUTED there while every generated
+/// run passes puts its counter-model to the concrete test.
 Verdict verify_model(const std::string& variant, const model::Implementation& impl,
                      const props::Property& property, const SearchParams& params,
                      const rc::Gen<model::AttentionConfig>& configs,
-                     const std::optional<props::Proof>& proof);
+                     const std::optional<props::Proof>& proof,
+                     const std::optional<props::Proof>& model_proof = std::nullopt);
 
 }  // namespace kvcheck::check

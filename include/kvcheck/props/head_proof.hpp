@@ -9,6 +9,7 @@
 #include "kvcheck/index/condition.hpp"
 #include "kvcheck/model/implementation.hpp"
 #include "kvcheck/model/program.hpp"
+#include "kvcheck/props/symbolic_run.hpp"
 #include "kvcheck/sym/decide.hpp"
 
 namespace kvcheck::props {
@@ -27,12 +28,18 @@ struct HeadVerdict {
   std::string reason;  ///< for kUnknown
 };
 
-/// Decides, for every configuration (with `mha`: those with group = 1): query head h of the
-/// attention reads query projection head h, and key and value head h / group, for the same
-/// batch row; so the data in that head is the kv projection of kv head h / group.
-HeadVerdict prove_heads(const model::Implementation& impl, bool mha);
-/// The same for a given prefill program (group already substituted when `mha`): UNKNOWN,
+/// Decides, for every configuration with the `fixed` symbols at their values (group = 1 for
+/// the MHA reduction, a model's head counts): query head h of the attention reads query
+/// projection head h, and key and value head h / group, for the same batch row; so the data
+/// in that head is the kv projection of kv head h / group.
+/// `at` fixes symbols after the proof, in its conditions and counter-model only: a model's
+/// head counts, where substituting them into the program would erase a one-element head
+/// axis and with it the lineage the proof reads.
+HeadVerdict prove_heads(const model::Implementation& impl, const FixedSymbols& fixed = {},
+                        const FixedSymbols& at = {});
+/// The same for a given prefill program (the fixed symbols already substituted): UNKNOWN,
 /// with the op and the reason, where an op's index semantics cannot be followed exactly.
-HeadVerdict prove_heads(const model::Program& prefill, bool mha);
+HeadVerdict prove_heads(const model::Program& prefill, const FixedSymbols& fixed = {},
+                        const FixedSymbols& at = {});
 
 }  // namespace kvcheck::props

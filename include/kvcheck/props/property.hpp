@@ -52,6 +52,13 @@ struct Proof {
   std::string message;
 };
 
+/// One model's head counts (n_heads = group * n_kv_heads).
+struct HeadCounts {
+  std::int64_t n_kv_heads = 1;
+  std::int64_t group = 1;
+  std::int64_t head_dim = 1;
+};
+
 /// A named invariant. Implementations are stateless; the registry holds one of each.
 class Property {
  public:
@@ -68,6 +75,11 @@ class Property {
   /// Proves or refutes the property for every configuration; nullopt when symbols cannot
   /// decide it (numeric properties are then CHECKED by search).
   virtual std::optional<Proof> prove(const model::Implementation&) const { return std::nullopt; }
+  /// The same for one model's head counts, over every other size (batch, lengths, chunks,
+  /// head_dim): PROVED here means the model cannot break whatever the run.
+  virtual std::optional<Proof> prove_for(const model::Implementation&, const HeadCounts&) const {
+    return std::nullopt;
+  }
 };
 
 /// Every property, in report order.

@@ -26,10 +26,13 @@ std::vector<SymbolicStep> symbolic_steps();
 /// The cache length every symbolic step but the chunk uses.
 sym::Dim symbolic_cache_len();
 
+/// Symbols fixed to values (group = 1 for the MHA reduction, one model's head counts).
+using FixedSymbols = std::vector<std::pair<sym::Symbol, sym::Dim>>;
+
 /// Which configurations and steps a shape proof covers.
 struct ShapeScope {
   bool prefill_only = false;  ///< skip the decode step (runs with decode_steps = 0)
-  bool mha = false;           ///< group = 1 (n_kv_heads = n_heads)
+  FixedSymbols fixed;         ///< e.g. group = 1 (n_kv_heads = n_heads)
 };
 
 /// Interprets `impl` over every symbolic step: Proved with one line per op, or Refuted at
@@ -38,5 +41,7 @@ Proof prove_shapes(const model::Implementation& impl, const ShapeScope& scope = 
 
 /// The program with `by` substituted for `s` in every size and position it holds.
 model::Program substitute(model::Program program, sym::Symbol s, const sym::Dim& by);
+/// The program with every fixed symbol substituted.
+model::Program substitute(model::Program program, const FixedSymbols& fixed);
 
 }  // namespace kvcheck::props

@@ -3,6 +3,8 @@
 
 #include "kvcheck/props/program_cache.hpp"
 #include "kvcheck/props/steps.hpp"
+#include "kvcheck/props/output_proof.hpp"
+#include "kvcheck/props/symbolic_run.hpp"
 
 namespace kvcheck::props {
 namespace {
@@ -56,8 +58,17 @@ std::optional<Failure> CacheFootprint::check(const Case& c) const {
 }
 
 std::optional<Proof> CacheFootprint::prove(const model::Implementation& impl) const {
+  return prove_footprint(impl, {});
+}
+
+std::optional<Proof> CacheFootprint::prove_for(const model::Implementation& impl,
+                                               const HeadCounts& heads) const {
+  return with_fixed(prove_footprint(impl, model_heads(heads)), model_heads(heads));
+}
+
+Proof prove_footprint(const model::Implementation& impl, const FixedSymbols& fixed) {
   model::StepDims dims = model::symbolic_step(model::StepKind::kPrefill);
-  const model::Program program = model::build_program(impl, dims);
+  const model::Program program = substitute(model::build_program(impl, dims), fixed);
   auto got = allocated<sym::Dim>(program, interp::symbolic_eval());
   Proof proof;
   if (!got) {
@@ -65,7 +76,8 @@ std::optional<Proof> CacheFootprint::prove(const model::Implementation& impl) co
     proof.message = "the cache allocation itself has no shape";
     return proof;
   }
-  const sym::Dim need = needed_symbolic();
+  sym::Dim need = needed_symbolic();
+  for (const auto& [symbol, value] : fixed) need = need.substitute(symbol, value);
   const shape::Obligation ob = shape::DimOps<sym::Dim>::require_equal(got->first, need);
   proof.steps.push_back("setup: cache elements " + got->first.to_string() + " == " +
                         need.to_string());

@@ -46,4 +46,9 @@ std::optional<Proof> ChunkedPrefill::prove(const model::Implementation& impl) co
   return prove_output(impl, OutputClaim::kChunkedPrefill);
 }
 
+std::optional<Proof> ChunkedPrefill::prove_for(const model::Implementation& impl,
+                                      const HeadCounts& heads) const {
+  return prove_output(impl, OutputClaim::kChunkedPrefill, heads);
+}
+
 }  // namespace kvcheck::props

@@ -77,4 +77,9 @@ std::optional<Proof> HeadMapping::prove(const model::Implementation& impl) const
   return prove_output(impl, OutputClaim::kHeadMapping);
 }
 
+std::optional<Proof> HeadMapping::prove_for(const model::Implementation& impl,
+                                      const HeadCounts& heads) const {
+  return prove_output(impl, OutputClaim::kHeadMapping, heads);
+}
+
 }  // namespace kvcheck::props

@@ -33,4 +33,9 @@ std::optional<Proof> MhaReduction::prove(const model::Implementation& impl) cons
   return prove_output(impl, OutputClaim::kMhaReduction);
 }
 
+std::optional<Proof> MhaReduction::prove_for(const model::Implementation& impl,
+                                      const HeadCounts& heads) const {
+  return prove_output(impl, OutputClaim::kMhaReduction, heads);
+}
+
 }  // namespace kvcheck::props

@@ -28,4 +28,9 @@ std::optional<Proof> OutputEquivalence::prove(const model::Implementation& impl)
   return prove_output(impl, OutputClaim::kOutputEquivalence);
 }
 
+std::optional<Proof> OutputEquivalence::prove_for(const model::Implementation& impl,
+                                      const HeadCounts& heads) const {
+  return prove_output(impl, OutputClaim::kOutputEquivalence, heads);
+}
+
 }  // namespace kvcheck::props

@@ -3,6 +3,7 @@
 
 #include "kvcheck/props/program_cache.hpp"
 #include "kvcheck/props/steps.hpp"
+#include "kvcheck/props/output_proof.hpp"
 #include "kvcheck/props/symbolic_run.hpp"
 
 namespace kvcheck::props {
@@ -20,6 +21,13 @@ std::optional<Failure> ShapeSafety::check(const Case& c) const {
 
 std::optional<Proof> ShapeSafety::prove(const model::Implementation& impl) const {
   return prove_shapes(impl);
+}
+
+std::optional<Proof> ShapeSafety::prove_for(const model::Implementation& impl,
+                                            const HeadCounts& heads) const {
+  ShapeScope scope;
+  scope.fixed = model_heads(heads);
+  return with_fixed(prove_shapes(impl, scope), scope.fixed);
 }
 
 std::optional<Failure> first_shape_failure(const model::AttentionConfig& config,

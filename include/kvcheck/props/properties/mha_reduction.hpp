@@ -12,6 +12,8 @@ class MhaReduction final : public Property {
   model::AttentionConfig adapt(model::AttentionConfig config) const override;
   std::optional<Failure> check(const Case& c) const override;
   std::optional<Proof> prove(const model::Implementation& impl) const override;
+  std::optional<Proof> prove_for(const model::Implementation& impl,
+                                 const HeadCounts& heads) const override;
 };
 
 }  // namespace kvcheck::props

@@ -11,6 +11,8 @@ class ShapeSafety final : public Property {
   std::string description() const override;
   std::optional<Failure> check(const Case& c) const override;
   std::optional<Proof> prove(const model::Implementation& impl) const override;
+  std::optional<Proof> prove_for(const model::Implementation& impl,
+                                 const HeadCounts& heads) const override;
 };
 
 /// Runs the concrete shape interpreter over every step of `config` (prefill in chunks of
