@@ -507,11 +507,26 @@ std::string resolve(const model::Implementation& impl, const std::string& tagged
 
 }  // namespace
 
+namespace {
+
+std::mutex memo_lock;
+std::map<std::string, PositionVerdict>& position_memo() {
+  static std::map<std::string, PositionVerdict> memo;
+  return memo;
+}
+
+}  // namespace
+
+void forget_position_proofs() {
+  const std::lock_guard<std::mutex> guard(memo_lock);
+  position_memo().clear();
+}
+
 PositionVerdict prove_positions(const model::Implementation& impl, PositionClaim claim) {
   // The verdict is a pure function of the step facts, which only the mask and RoPE choices
   // change: memoised, the whole implementation space costs a handful of isl decisions.
-  static std::mutex lock;
-  static std::map<std::string, PositionVerdict> memo;
+  std::map<std::string, PositionVerdict>& memo = position_memo();
+  std::mutex& lock = memo_lock;
   const std::string key = memo_key(impl, claim);
   PositionVerdict v;
   {

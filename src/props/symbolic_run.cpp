@@ -1,8 +1,13 @@
 // prove_shapes: shape safety for every configuration, by interpreting over sym::Dim.
 #include "kvcheck/props/symbolic_run.hpp"
 
+#include <map>
+#include <mutex>
+
 namespace kvcheck::props {
 namespace {
+
+Proof prove_shapes_uncached(const model::Implementation& impl, const ShapeScope& scope);
 
 namespace s = sym::symbols;
 using sym::Dim;
@@ -56,6 +61,23 @@ model::Program substitute(model::Program program, const FixedSymbols& fixed) {
 }
 
 Proof prove_shapes(const model::Implementation& impl, const ShapeScope& scope) {
+  // A pure function of its arguments that every output property asks for: memoised.
+  static std::mutex lock;
+  static std::map<std::string, Proof> memo;
+  std::string key = impl.describe() + (scope.prefill_only ? "|prefill" : "|all");
+  for (const auto& [symbol, value] : scope.fixed) key += "|" + symbol.name() + "=" + value.to_string();
+  {
+    const std::lock_guard<std::mutex> guard(lock);
+    if (auto it = memo.find(key); it != memo.end()) return it->second;
+  }
+  Proof proof = prove_shapes_uncached(impl, scope);
+  const std::lock_guard<std::mutex> guard(lock);
+  return memo.emplace(key, std::move(proof)).first->second;
+}
+
+namespace {
+
+Proof prove_shapes_uncached(const model::Implementation& impl, const ShapeScope& scope) {
   Proof proof;
   const auto eval = interp::symbolic_eval();
   for (const SymbolicStep& step : symbolic_steps()) {
@@ -81,5 +103,7 @@ Proof prove_shapes(const model::Implementation& impl, const ShapeScope& scope) {
   proof.message = "every op's shape rule holds for every configuration";
   return proof;
 }
+
+}  // namespace
 
 }  // namespace kvcheck::props

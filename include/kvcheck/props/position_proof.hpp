@@ -43,7 +43,11 @@ struct PositionVerdict {
   std::string reason;  ///< for kUnknown
 };
 
-/// Decides `claim` for `impl` over every run.
+/// Decides `claim` for `impl` over every run. Memoised by the step facts (what the mask and
+/// RoPE choices make of the program), which are all a verdict depends on.
 PositionVerdict prove_positions(const model::Implementation& impl, PositionClaim claim);
+
+/// Empties the memo, so that benchmarks can measure the decisions themselves.
+void forget_position_proofs();
 
 }  // namespace kvcheck::props
