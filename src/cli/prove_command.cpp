@@ -38,8 +38,9 @@ int run_prove() {
 
 void register_prove(CLI::App& app) {
   auto* prove = app.add_subcommand(
-      "prove", "Prove shape safety and the cache footprint for every configuration, or show "
-               "the failing obligation");
+      "prove", "Prove every property for every configuration (shapes, heads, positions and "
+               "masks), or show the failing obligation with its condition and smallest "
+               "counter-model");
   prove->add_option("--variant", prove_flags.variants, "Variants to prove (default: fixed)");
   set_action(prove, run_prove);
 }

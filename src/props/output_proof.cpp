@@ -139,7 +139,9 @@ Proof prove_output(const model::Implementation& impl, OutputClaim claim,
     Proof p = refuted[best].proof;
     // Every refuted part's condition, so the report says all the ways it fails.
     std::vector<std::string> steps = out.steps;
-    for (const Refutation& r : refuted) steps.push_back("refuted: " + r.proof.message);
+    if (refuted.size() > 1) {
+      for (const Refutation& r : refuted) steps.push_back("also refuted: " + r.proof.message);
+    }
     p.steps = std::move(steps);
     return p;
   }
