@@ -11,6 +11,7 @@ packages=(
   librapidcheck-dev libeigen3-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libyaml-cpp-dev libbenchmark-dev
   libisl-dev  # affine position sets (src/index/affine_set.cpp)
+  libtree-sitter-dev  # the parser runtime for Python sources (src/scan/)
   libxml2-utils
   chromium fonts-liberation  # tests/demo renders the demo page headless; fonts are only Recommends
 )
@@ -44,12 +45,16 @@ install_debian "${packages[@]}"
 #   inside the npm package), run as
 #     .tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool validate FILE --output OUT
 #   and junit2json, a JUnit XML reader, run as .tools/node_modules/.bin/junit2json FILE.
+# The Python grammar for tree-sitter comes from npm too: the build compiles its generated
+#   .tools/node_modules/tree-sitter-python/src/parser.c and scanner.c (src/scan/CMakeLists.txt).
+#   0.23.x is parser ABI 14, which Debian 12's tree-sitter runtime (0.20.7, ABI 13-14) accepts.
 # Versions are pinned; .tools/installed records what was installed.
-npm_tools=("@microsoft/sarif-multitool-linux@5.7.0" "junit2json@4.0.0")
+npm_tools=("@microsoft/sarif-multitool-linux@5.7.0" "junit2json@4.0.0" "tree-sitter-python@0.23.6")
+grammar="$root/.tools/node_modules/tree-sitter-python/src/parser.c"
 tools_dir="$root/.tools"
 multitool="$tools_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 if [[ "$(cat "$tools_dir/installed" 2>/dev/null)" != "${npm_tools[*]}" || ! -e "$multitool" ||
-      ! -e "$tools_dir/node_modules/.bin/junit2json" ]]; then
+      ! -e "$tools_dir/node_modules/.bin/junit2json" || ! -e "$grammar" ]]; then
   if ! command -v npm >/dev/null; then
     install_debian nodejs npm
   fi

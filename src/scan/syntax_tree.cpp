@@ -1,0 +1,94 @@
+// SyntaxTree over tree-sitter's C runtime and the compiled tree-sitter-python grammar.
+#include "kvcheck/scan/syntax_tree.hpp"
+
+extern "C" const TSLanguage* tree_sitter_python(void);
+
+namespace kvcheck::scan {
+namespace {
+
+struct ParserDeleter {
+  void operator()(TSParser* p) const { ts_parser_delete(p); }
+};
+
+SourceLocation location(TSPoint p) {
+  return {static_cast<int>(p.row) + 1, static_cast<int>(p.column) + 1};
+}
+
+/// The first ERROR or missing node in source order below `n`.
+std::optional<Node> first_bad(const Node& n) {
+  if (n.is_error() || n.is_missing()) return n;
+  if (!n.has_error()) return std::nullopt;
+  for (const Node& child : n.children()) {
+    if (auto bad = first_bad(child)) return bad;
+  }
+  return n;  // the error is in an unnamed child: report the enclosing node
+}
+
+}  // namespace
+
+std::string_view Node::kind() const { return is_null() ? "" : ts_node_type(node_); }
+
+std::string_view Node::text() const {
+  if (is_null()) return {};
+  const std::uint32_t a = ts_node_start_byte(node_);
+  const std::uint32_t b = ts_node_end_byte(node_);
+  if (a > b || b > source_->size()) return {};
+  return std::string_view(*source_).substr(a, b - a);
+}
+
+SourceLocation Node::start() const { return location(ts_node_start_point(node_)); }
+SourceLocation Node::end() const { return location(ts_node_end_point(node_)); }
+
+std::vector<Node> Node::children() const {
+  std::vector<Node> out;
+  if (is_null()) return out;
+  const std::uint32_t n = ts_node_named_child_count(node_);
+  out.reserve(n);
+  for (std::uint32_t k = 0; k < n; ++k) out.emplace_back(ts_node_named_child(node_, k), source_);
+  return out;
+}
+
+Node Node::field(const char* name) const {
+  if (is_null()) return {};
+  const TSNode child = ts_node_child_by_field_name(node_, name, static_cast<std::uint32_t>(std::char_traits<char>::length(name)));
+  return ts_node_is_null(child) ? Node() : Node(child, source_);
+}
+
+bool Node::has_error() const { return !is_null() && ts_node_has_error(node_); }
+bool Node::is_error() const { return kind() == "ERROR"; }
+bool Node::is_missing() const { return !is_null() && ts_node_is_missing(node_); }
+
+Result<SyntaxTree, SourceNote> SyntaxTree::parse(SourceFile file) {
+  std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
+  if (!ts_parser_set_language(parser.get(), tree_sitter_python())) {
+    return unexpected(SourceNote{file.path, 0, 0,
+                                 "the Python grammar's ABI does not match the tree-sitter runtime"});
+  }
+  ts_parser_set_timeout_micros(parser.get(), kParseBudgetMicros);
+  auto owned = std::make_unique<SourceFile>(std::move(file));
+  TSTree* tree = ts_parser_parse_string(parser.get(), nullptr, owned->text.data(),
+                                        static_cast<std::uint32_t>(owned->text.size()));
+  if (!tree) {
+    return unexpected(SourceNote{owned->path, 0, 0,
+                                 "parsing took longer than the " +
+                                     std::to_string(kParseBudgetMicros / 1000) +
+                                     " ms budget; not analysed"});
+  }
+  return SyntaxTree(std::move(owned), tree);
+}
+
+Node SyntaxTree::root() const { return Node(ts_tree_root_node(tree_.get()), &file_->text); }
+
+std::optional<SourceNote> SyntaxTree::first_error() const {
+  const Node r = root();
+  if (!r.has_error()) return std::nullopt;
+  const std::optional<Node> bad = first_bad(r);
+  const SourceLocation at = bad ? bad->start() : r.start();
+  std::string message = "syntax error; this file is not analysed";
+  if (bad && bad->is_missing()) {
+    message = "syntax error: missing '" + std::string(bad->kind()) + "'; this file is not analysed";
+  }
+  return SourceNote{file_->path, at.line, at.column, message};
+}
+
+}  // namespace kvcheck::scan
