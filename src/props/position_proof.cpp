@@ -326,7 +326,8 @@ PositionVerdict prove_chunked(const model::Implementation& impl) {
       auto prev = out.smallest;
       PositionVerdict other;
       refute_items(other, bad, text, pseudo);
-      if (prev && index::smaller_counter_model(*prev, *other.smallest)) continue;
+      // On a tie the attention difference, found first, is the one a reader acts on.
+      if (prev && !index::smaller_counter_model(*other.smallest, *prev)) continue;
       other.steps = out.steps;
       out = other;
       continue;

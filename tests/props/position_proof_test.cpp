@@ -65,7 +65,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "decode step 1, query token 1, key slot 0"},
         Expected{"rope-position-reset", kChunk, R, "head_dim >= 2 and prefill is chunked",
                  "prompt_len=2, decode_steps=0, head_dim=2, cache_spare=0, chunk_len=1",
-                 "cache slot 1 after prefill"},
+                 "query token 1, key slot 0"},
         Expected{"padded-causal-mask", kRef, R, "decode_steps + cache_spare + chunk_len >= 1",
                  "prompt_len=1, decode_steps=0, head_dim=1, cache_spare=1",
                  "prefill, query token 0, key slot 1"},
