@@ -54,6 +54,22 @@ Node Node::field(const char* name) const {
   return ts_node_is_null(child) ? Node() : Node(child, source_);
 }
 
+std::vector<Node> Node::fields(const char* name) const {
+  std::vector<Node> out;
+  if (is_null()) return out;
+  const std::string_view wanted(name);
+  // A cursor, because it reports the field of every child, repeated fields included.
+  TSTreeCursor cursor = ts_tree_cursor_new(node_);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      const char* field = ts_tree_cursor_current_field_name(&cursor);
+      if (field && wanted == field) out.emplace_back(ts_tree_cursor_current_node(&cursor), source_);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  return out;
+}
+
 bool Node::has_error() const { return !is_null() && ts_node_has_error(node_); }
 bool Node::is_error() const { return kind() == "ERROR"; }
 bool Node::is_missing() const { return !is_null() && ts_node_is_missing(node_); }

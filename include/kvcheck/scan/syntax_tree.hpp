@@ -40,6 +40,8 @@ class Node {
   std::vector<Node> children() const;
   /// The child in grammar field `field` ("function", "arguments", "left"), or null.
   Node field(const char* field) const;
+  /// Every child in grammar field `field` (`import a, b` has two "name" children).
+  std::vector<Node> fields(const char* field) const;
   /// A syntax error or a missing token lies inside this node.
   bool has_error() const;
   bool is_error() const;    ///< an ERROR node

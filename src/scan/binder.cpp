@@ -1,0 +1,213 @@
+// bind_module: scopes and bindings of one Python module, from its syntax tree.
+#include "kvcheck/scan/binder.hpp"
+
+namespace kvcheck::scan {
+
+class BinderImpl {
+ public:
+  explicit BinderImpl(Scope& scope) : scope_(scope) {}
+
+  void statements(const Node& block, int depth) {
+    for (const Node& stmt : block.children()) statement(stmt, depth);
+  }
+
+  /// Parameters of a function scope.
+  void parameters(const Node& params) {
+    int position = 0;
+    for (const Node& p : params.children()) {
+      Binding b;
+      b.kind = BindingKind::kParameter;
+      b.node = p;
+      b.position = position++;
+      const std::string_view kind = p.kind();
+      if (kind == "identifier") {
+        b.name = std::string(p.text());
+      } else if (kind == "default_parameter" || kind == "typed_default_parameter") {
+        b.name = std::string(p.field("name").text());
+        b.default_value = p.field("value");
+      } else if (kind == "typed_parameter") {
+        const auto inner = p.children();
+        if (!inner.empty() && inner.front().kind() == "identifier") b.name = std::string(inner.front().text());
+      } else {
+        // *args, **kwargs, the bare * and / separators: not positional parameters by name.
+        if (kind == "list_splat_pattern" || kind == "dictionary_splat_pattern") {
+          const auto inner = p.children();
+          if (!inner.empty()) b.name = std::string(inner.front().text());
+        }
+        b.position = -1;
+        --position;
+        if (b.name.empty()) continue;
+      }
+      if (b.name.empty()) continue;
+      scope_.parameters_.push_back(b);
+      scope_.names_[b.name].push_back(b);
+    }
+  }
+
+ private:
+  void bind(Binding b) { scope_.names_[b.name].push_back(std::move(b)); }
+
+  /// The name of the first parameter when this function is a method (the `self` name).
+  std::string self_name() const {
+    if (scope_.kind_ != Scope::Kind::kFunction || !scope_.parent_ ||
+        scope_.parent_->kind() != Scope::Kind::kClass || scope_.parameters_.empty()) {
+      return "";
+    }
+    return scope_.parameters_.front().name;
+  }
+
+  /// Where the instance attributes of this method's class are recorded.
+  Scope* method_class() const {
+    return self_name().empty() ? nullptr : const_cast<Scope*>(scope_.parent_);
+  }
+
+  void target(const Node& left, const Node& value) {
+    const std::string_view kind = left.kind();
+    if (kind == "identifier") {
+      bind({BindingKind::kVariable, std::string(left.text()), value, "", Node(), -1});
+    } else if (kind == "pattern_list" || kind == "tuple_pattern" || kind == "list_pattern" ||
+               kind == "tuple" || kind == "list") {
+      // a, b = ...: each name is bound to an element the evaluator unpacks.
+      for (const Node& part : left.children()) target(part, value);
+    } else if (kind == "attribute") {
+      Scope* cls = method_class();
+      const Node object = left.field("object");
+      if (cls && object.kind() == "identifier" && object.text() == self_name()) {
+        const std::string attr(left.field("attribute").text());
+        cls->instance_attributes_[attr].push_back(
+            {BindingKind::kVariable, attr, value, "", Node(), -1});
+      }
+    }
+  }
+
+  void import_names(const Node& stmt) {
+    for (const Node& name : stmt.fields("name")) {
+      if (name.kind() == "aliased_import") {
+        bind({BindingKind::kImport, std::string(name.field("alias").text()), name,
+              std::string(name.field("name").text()), Node(), -1});
+      } else {
+        // `import a.b.c` binds `a`, which is the module a.
+        const std::string dotted(name.text());
+        const std::string first = dotted.substr(0, dotted.find('.'));
+        bind({BindingKind::kImport, first, name, first, Node(), -1});
+      }
+    }
+  }
+
+  void import_from(const Node& stmt) {
+    const std::string module(stmt.field("module_name").text());
+    for (const Node& child : stmt.children()) {
+      if (child.kind() == "wildcard_import") scope_.star_imports_.push_back(module);
+    }
+    const std::string sep = !module.empty() && module.back() == '.' ? "" : ".";
+    for (const Node& name : stmt.fields("name")) {
+      if (name.kind() == "aliased_import") {
+        const std::string what(name.field("name").text());
+        bind({BindingKind::kImport, std::string(name.field("alias").text()), name,
+              module + sep + what, Node(), -1});
+      } else {
+        const std::string what(name.text());
+        bind({BindingKind::kImport, what, name, module + sep + what, Node(), -1});
+      }
+    }
+  }
+
+  void definition(const Node& def, int depth) {
+    const bool is_class = def.kind() == "class_definition";
+    const std::string name(def.field("name").text());
+    bind({is_class ? BindingKind::kClass : BindingKind::kFunction, name, def, "", Node(), -1});
+    if (depth >= kMaxScopeDepth) return;
+    auto child = std::make_unique<Scope>();
+    child->kind_ = is_class ? Scope::Kind::kClass : Scope::Kind::kFunction;
+    child->name_ = name;
+    child->node_ = def;
+    child->parent_ = &scope_;
+    BinderImpl inner(*child);
+    if (!is_class) inner.parameters(def.field("parameters"));
+    inner.statements(def.field("body"), depth + 1);
+    scope_.children_.push_back(std::move(child));
+  }
+
+  void statement(const Node& stmt, int depth) {
+    const std::string_view kind = stmt.kind();
+    if (kind == "expression_statement") {
+      for (const Node& e : stmt.children()) {
+        if (e.kind() == "assignment" || e.kind() == "augmented_assignment") assignment(e);
+      }
+    } else if (kind == "import_statement") {
+      import_names(stmt);
+    } else if (kind == "import_from_statement" || kind == "future_import_statement") {
+      import_from(stmt);
+    } else if (kind == "class_definition" || kind == "function_definition") {
+      definition(stmt, depth);
+    } else if (kind == "decorated_definition") {
+      definition(stmt.field("definition"), depth);
+    } else if (kind == "for_statement") {
+      target(stmt.field("left"), stmt);
+      statements(stmt.field("body"), depth);
+      if (const Node alt = stmt.field("alternative"); !alt.is_null()) compound(alt, depth);
+    } else {
+      compound(stmt, depth);
+    }
+  }
+
+  void assignment(const Node& a) {
+    Node value = a.field("right");
+    // a = b = f(): every target is bound to the innermost value.
+    while (!value.is_null() && value.kind() == "assignment") {
+      target(value.field("left"), value.field("right"));
+      value = value.field("right");
+    }
+    target(a.field("left"), value);
+  }
+
+  /// if / while / try / with and their clauses: bodies stay in this scope.
+  void compound(const Node& stmt, int depth) {
+    for (const Node& part : stmt.children()) {
+      const std::string_view kind = part.kind();
+      if (kind == "block") {
+        statements(part, depth);
+      } else if (kind.size() > 7 && kind.substr(kind.size() - 7) == "_clause") {
+        compound(part, depth);
+      }
+    }
+  }
+
+  Scope& scope_;
+};
+
+const std::vector<Binding>* Scope::lookup(const std::string& name) const {
+  for (const Scope* s = this; s; s = s->parent_) {
+    // Class bodies do not enclose the functions defined in them.
+    if (s != this && s->kind_ == Kind::kClass) continue;
+    auto it = s->names_.find(name);
+    if (it != s->names_.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+const Scope* Scope::scope_of(const Node& node) const {
+  for (const auto& c : children_) {
+    if (c->node_.start() == node.start() && c->node_.kind() == node.kind()) return c.get();
+    if (const Scope* deeper = c->scope_of(node)) return deeper;
+  }
+  return nullptr;
+}
+
+const Scope* Scope::child(const std::string& name) const {
+  for (const auto& c : children_) {
+    if (c->name_ == name) return c.get();
+  }
+  return nullptr;
+}
+
+std::unique_ptr<Scope> bind_module(const SyntaxTree& tree) {
+  auto module = std::make_unique<Scope>();
+  module->kind_ = Scope::Kind::kModule;
+  module->name_ = tree.file().path;
+  module->node_ = tree.root();
+  BinderImpl(*module).statements(tree.root(), 0);
+  return module;
+}
+
+}  // namespace kvcheck::scan
