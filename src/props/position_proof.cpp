@@ -236,7 +236,6 @@ PositionVerdict prove_reference(const model::Implementation& impl, PositionClaim
   }
   std::vector<Candidate> candidates;
   for (const Family& f : run_families(claim)) {
-    std::string family_constraints = f.constraints;
     Family restricted = f;
     if (claim == PositionClaim::kNoZeroSlotInPrefill) {
       restricted.constraints += " and decode_steps = 0";
