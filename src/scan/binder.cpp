@@ -39,13 +39,17 @@ class BinderImpl {
         if (b.name.empty()) continue;
       }
       if (b.name.empty()) continue;
+      b.scope = &scope_;
       scope_.parameters_.push_back(b);
       scope_.names_[b.name].push_back(b);
     }
   }
 
  private:
-  void bind(Binding b) { scope_.names_[b.name].push_back(std::move(b)); }
+  void bind(Binding b) {
+    b.scope = &scope_;
+    scope_.names_[b.name].push_back(std::move(b));
+  }
 
   /// The name of the first parameter when this function is a method (the `self` name).
   std::string self_name() const {
@@ -61,21 +65,35 @@ class BinderImpl {
     return self_name().empty() ? nullptr : const_cast<Scope*>(scope_.parent_);
   }
 
-  void target(const Node& left, const Node& value) {
+  void target(const Node& left, const Node& value, int unpack = -1) {
     const std::string_view kind = left.kind();
     if (kind == "identifier") {
-      bind({BindingKind::kVariable, std::string(left.text()), value, "", Node(), -1});
+      Binding b{BindingKind::kVariable, std::string(left.text()), value, "", Node(), -1};
+      b.unpack = unpack;
+      bind(std::move(b));
     } else if (kind == "pattern_list" || kind == "tuple_pattern" || kind == "list_pattern" ||
                kind == "tuple" || kind == "list") {
-      // a, b = ...: each name is bound to an element the evaluator unpacks.
-      for (const Node& part : left.children()) target(part, value);
+      // a, b = x, y binds each name to its own element; a, b = f() to element k of f().
+      const std::vector<Node> parts = left.children();
+      const std::string_view vk = value.kind();
+      const std::vector<Node> items =
+          (vk == "expression_list" || vk == "tuple") && unpack < 0 ? value.children()
+                                                                   : std::vector<Node>{};
+      for (std::size_t k = 0; k < parts.size(); ++k) {
+        if (items.size() == parts.size()) {
+          target(parts[k], items[k]);
+        } else {
+          target(parts[k], value, unpack < 0 ? static_cast<int>(k) : -2);
+        }
+      }
     } else if (kind == "attribute") {
       Scope* cls = method_class();
       const Node object = left.field("object");
       if (cls && object.kind() == "identifier" && object.text() == self_name()) {
         const std::string attr(left.field("attribute").text());
-        cls->instance_attributes_[attr].push_back(
-            {BindingKind::kVariable, attr, value, "", Node(), -1});
+        Binding b{BindingKind::kVariable, attr, value, "", Node(), -1, &scope_};
+        b.unpack = unpack;
+        cls->instance_attributes_[attr].push_back(std::move(b));
       }
     }
   }

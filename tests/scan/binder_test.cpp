@@ -76,8 +76,9 @@ TEST(Binder, MethodsParametersAndSelfAttributes) {
   EXPECT_EQ(init->parameters()[3].name, "bias");  // keyword-only, after the bare *
   const auto& attrs = cls->instance_attributes();
   EXPECT_EQ(attrs.at("n_kv_heads").front().node.text(), "args.n_heads if n_kv_heads is None else n_kv_heads");
-  // Tuple assignment binds each attribute to the whole right side, for the evaluator to unpack.
-  EXPECT_EQ(attrs.at("head_dim").front().node.text(), "args.dim // args.n_heads, N_REP");
+  // A tuple assignment binds each attribute to its own element.
+  EXPECT_EQ(attrs.at("head_dim").front().node.text(), "args.dim // args.n_heads");
+  EXPECT_EQ(attrs.at("n_rep").front().node.text(), "N_REP");
   EXPECT_EQ(attrs.at("cache_k").front().node.text(), "torch.zeros(1, 2)");  // inside an if
   EXPECT_NE(cls->child("forward"), nullptr);  // decorated
 }

@@ -24,6 +24,9 @@ struct Binding {
                        ///< ".cache.KVCache" for a relative import); empty otherwise
   Node default_value;  ///< kParameter: its default, or null
   int position = -1;   ///< kParameter: its index in the parameter list
+  const class Scope* scope = nullptr;  ///< the scope its node is evaluated in
+  /// `a, b = f()`: the name is element `unpack` of the value of `node` (-1: the whole value).
+  int unpack = -1;
 };
 
 /// A scope and the names bound in it, in source order per name.
