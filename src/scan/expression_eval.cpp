@@ -91,7 +91,7 @@ Value ExpressionEvaluator::evaluate(const Node& expr, const Frame& frame) {
     }
     return Value::unknown("unary " + std::string(op) + " of " + operand.to_string(), expr.start());
   }
-  if (kind == "tuple" || kind == "expression_list") {
+  if (kind == "tuple" || kind == "expression_list" || kind == "list") {
     TupleValue t;
     for (const Node& item : expr.children()) t.items.push_back(evaluate(item, frame));
     return Value{t};
@@ -110,16 +110,7 @@ Value ExpressionEvaluator::evaluate(const Node& expr, const Frame& frame) {
     }
     return Value::unknown("subscript " + std::string(expr.text()) + " is not modelled", expr.start());
   }
-  if (kind == "call") {
-    const Node fn = expr.field("function");
-    const auto args = expr.field("arguments").children();
-    if (fn.kind() == "identifier" && fn.text() == "int" && args.size() == 1) {
-      const Value v = evaluate(args.front(), frame);
-      if (v.as_int()) return v;
-    }
-    return Value::unknown("call " + std::string(fn.text()) + "(...) is not a size kvcheck models",
-                          expr.start());
-  }
+  if (kind == "call") return evaluate_call(expr, frame);
   return Value::unknown(std::string(kind) + " is not modelled", expr.start());
 }
 
@@ -201,8 +192,86 @@ Value ExpressionEvaluator::evaluate_attribute(const Node& node, const Frame& fra
     return Value::unknown("config attribute '" + attr + "' is not a size kvcheck knows", node.start());
   }
   if (const auto* m = std::get_if<ModuleValue>(&base.v)) return Value{ModuleValue{m->dotted + "." + attr}};
+  if (const auto* t = std::get_if<TensorValue>(&base.v); t && attr == "shape") {
+    TupleValue sizes;
+    for (const sym::Dim& d : t->shape) sizes.items.push_back(Value::integer(d));
+    return Value{sizes};
+  }
   if (base.is_unknown()) return base;
   return Value::unknown("attribute " + attr + " of " + base.to_string(), node.start());
+}
+
+Value ExpressionEvaluator::evaluate_call(const Node& node, const Frame& frame) {
+  const Node fn = node.field("function");
+  std::vector<Node> positional;
+  for (const Node& a : node.field("arguments").children()) {
+    if (a.kind() != "keyword_argument") positional.push_back(a);
+  }
+  if (fn.kind() == "identifier" && fn.text() == "int" && positional.size() == 1) {
+    const Value v = evaluate(positional.front(), frame);
+    if (v.as_int()) return v;
+  }
+  // x.size(d) / x.size() of a tensor whose shape is known.
+  if (fn.kind() == "attribute" && fn.field("attribute").text() == "size") {
+    const Value t = evaluate(fn.field("object"), frame);
+    if (const auto* tensor = std::get_if<TensorValue>(&t.v)) {
+      if (positional.empty()) {
+        TupleValue sizes;
+        for (const sym::Dim& d : tensor->shape) sizes.items.push_back(Value::integer(d));
+        return Value{sizes};
+      }
+      const Value d = evaluate(positional.front(), frame);
+      const auto k = d.as_int() ? d.as_int()->dim.constant_value() : std::nullopt;
+      const auto rank = static_cast<std::int64_t>(tensor->shape.size());
+      if (k && *k >= -rank && *k < rank) {
+        return Value::integer(tensor->shape[static_cast<std::size_t>(*k < 0 ? *k + rank : *k)]);
+      }
+    }
+  }
+  const Value callee = evaluate(fn, frame);
+  const auto* module = std::get_if<ModuleValue>(&callee.v);
+  if (!module) {
+    return Value::unknown("call " + std::string(fn.text()) + "(...) is not a size kvcheck models",
+                          node.start());
+  }
+  const std::string& name = module->dotted;
+  auto sizes_from = [&](std::size_t count) -> std::optional<std::vector<sym::Dim>> {
+    // torch.zeros(a, b, c) or torch.zeros((a, b, c)) / torch.zeros([a, b, c]).
+    std::vector<Value> items;
+    if (count == 1 && !positional.empty()) {
+      const Value one = evaluate(positional.front(), frame);
+      if (const auto* t = std::get_if<TupleValue>(&one.v)) {
+        items = t->items;
+      } else {
+        items = {one};
+      }
+    } else {
+      for (std::size_t k = 0; k < count; ++k) items.push_back(evaluate(positional[k], frame));
+    }
+    std::vector<sym::Dim> out;
+    for (const Value& v : items) {
+      if (!v.as_int()) return std::nullopt;
+      out.push_back(v.as_int()->dim);
+    }
+    return out;
+  };
+  static const std::set<std::string> kAllocations = {"torch.zeros", "torch.empty", "torch.ones",
+                                                     "torch.full", "torch.randn", "torch.rand"};
+  if (kAllocations.count(name)) {
+    // torch.full(size, fill_value): the sizes are its first argument only.
+    const bool full = name == "torch.full";
+    const std::size_t count = full || positional.size() == 1 ? 1 : positional.size();
+    if (positional.empty()) return Value::unknown(name + "() without sizes", node.start());
+    if (auto sizes = sizes_from(count)) return Value{TensorValue{*sizes, name, node.start()}};
+    return Value::unknown("a size of " + name + "(...) is not known", node.start());
+  }
+  if (name == "torch.nn.Linear" && positional.size() >= 2) {
+    const Value in = evaluate(positional[0], frame);
+    const Value out = evaluate(positional[1], frame);
+    if (in.as_int() && out.as_int()) return Value{LinearValue{in.as_int()->dim, out.as_int()->dim}};
+    return Value::unknown("nn.Linear sizes are not known", node.start());
+  }
+  return Value::unknown("call " + name + "(...) is not modelled", node.start());
 }
 
 Value ExpressionEvaluator::evaluate_binary(const Node& node, const Frame& frame) {

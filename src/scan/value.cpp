@@ -23,6 +23,14 @@ std::string Value::to_string() const {
     }
     std::string operator()(const ConfigValue& c) const { return "config " + c.name; }
     std::string operator()(const ModuleValue& m) const { return "module " + m.dotted; }
+    std::string operator()(const TensorValue& t) const {
+      std::string out;
+      for (const sym::Dim& d : t.shape) out += (out.empty() ? "" : ", ") + d.to_string();
+      return "tensor [" + out + "]";
+    }
+    std::string operator()(const LinearValue& l) const {
+      return "Linear(" + l.in_features.to_string() + " -> " + l.out_features.to_string() + ")";
+    }
   };
   return std::visit(Print{}, v);
 }

@@ -10,6 +10,8 @@ namespace {
 
 // Written to resemble the shape of Meta-llama and Hugging Face attention constructors.
 const char* kModule =
+    "import torch\n"
+    "from torch import nn\n"
     "DEFAULT_KV = 8\n"
     "\n"
     "class Attention(nn.Module):\n"
@@ -25,6 +27,12 @@ const char* kModule =
     "        self.odd = args.dim // 3\n"
     "        self.guess = args.n_heads if args.flag else args.n_kv_heads\n"
     "        self.loop = self.loop + 1\n"
+    "        self.cache_k = torch.zeros((args.max_batch_size, args.max_seq_len, self.n_local_heads, self.head_dim))\n"
+    "        self.cache_v = torch.empty(args.max_batch_size, args.max_seq_len, self.n_kv_heads, self.head_dim)\n"
+    "        self.wk = nn.Linear(args.dim, self.n_kv_heads * self.head_dim, bias=False)\n"
+    "        self.slots = self.cache_k.shape[1]\n"
+    "        self.kv = self.cache_v.size(-2)\n"
+    "        self.bad = torch.zeros(args.vocab_size)\n"
     "\n"
     "class HfAttention(nn.Module):\n"
     "    def __init__(self, config, layer_idx=None, num_heads=None):\n"
@@ -89,6 +97,16 @@ TEST_F(ExpressionEval, HuggingFaceNamesSeedTheSameSymbols) {
   EXPECT_EQ(attr("HfAttention", "head_dim"),
             "unknown (call getattr(...) is not a size kvcheck models)");
   EXPECT_EQ(attr("HfAttention", "layer"), "unknown (parameter 'layer_idx' is only known at its call site)");
+}
+
+TEST_F(ExpressionEval, AllocationsAndProjectionsKeepTheirSizes) {
+  // The n_heads-sized cache of the first bug, and its kv-sized twin.
+  EXPECT_EQ(attr("Attention", "cache_k"), "tensor [batch, max_seq_len, n_heads, head_dim]");
+  EXPECT_EQ(attr("Attention", "cache_v"), "tensor [batch, max_seq_len, n_kv_heads, head_dim]");
+  EXPECT_EQ(attr("Attention", "wk"), "Linear(n_heads*head_dim -> n_kv_heads*head_dim)");
+  EXPECT_EQ(attr("Attention", "slots"), "max_seq_len");
+  EXPECT_EQ(attr("Attention", "kv"), "n_kv_heads");
+  EXPECT_EQ(attr("Attention", "bad"), "unknown (a size of torch.zeros(...) is not known)");
 }
 
 TEST(ConfigNames, EveryRowSeedsASymbol) {

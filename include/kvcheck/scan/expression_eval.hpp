@@ -41,6 +41,7 @@ class ExpressionEvaluator {
   Value evaluate_attribute(const Node& node, const Frame& frame);
   Value evaluate_binary(const Node& node, const Frame& frame);
   Value evaluate_conditional(const Node& node, const Frame& frame);
+  Value evaluate_call(const Node& node, const Frame& frame);
   Value join(const std::vector<Value>& values, const Node& at, const std::string& what);
 
   int depth_ = 0;

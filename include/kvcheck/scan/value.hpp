@@ -42,10 +42,21 @@ struct ConfigValue {
 struct ModuleValue {
   std::string dotted;
 };
+/// A tensor whose shape is known in symbols; `made_by` names the call that made it.
+struct TensorValue {
+  std::vector<sym::Dim> shape;
+  std::string made_by;
+  SourceLocation at;
+};
+/// nn.Linear(in_features, out_features).
+struct LinearValue {
+  sym::Dim in_features;
+  sym::Dim out_features;
+};
 
 struct Value {
   std::variant<UnknownValue, IntValue, NoneValue, BoolValue, StrValue, TupleValue, ConfigValue,
-               ModuleValue>
+               ModuleValue, TensorValue, LinearValue>
       v;
 
   bool is_unknown() const { return std::holds_alternative<UnknownValue>(v); }
