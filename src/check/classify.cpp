@@ -10,12 +10,7 @@ bool Classification::correct() const {
   return true;
 }
 
-bool Classification::undecided() const {
-  for (const props::Proof& p : proofs) {
-    if (p.truth == sym::Truth::kUnknown) return true;
-  }
-  return false;
-}
+bool Classification::undecided() const { return !correct() && refuted().empty(); }
 
 std::vector<std::string> Classification::refuted() const {
   std::vector<std::string> out;

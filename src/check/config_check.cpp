@@ -121,12 +121,13 @@ CheckRun run_check(const CheckOptions& options) {
     return it->second;
   };
 
-  std::map<std::tuple<std::string, std::string, std::int64_t, std::int64_t>, std::optional<props::Proof>>
+  std::map<std::tuple<std::string, std::string, std::int64_t, std::int64_t, std::int64_t>,
+           std::optional<props::Proof>>
       per_heads;
   auto model_proof = [&](const Resolved& r, const props::Property& p,
                          const props::HeadCounts& heads) -> const std::optional<props::Proof>& {
-    auto key = std::make_tuple(r.impl.describe(), p.id(), heads.n_kv_heads,
-                               heads.group * 1000003 + heads.head_dim);
+    auto key = std::make_tuple(r.impl.describe(), p.id(), heads.n_kv_heads, heads.group,
+                               heads.head_dim);
     auto it = per_heads.find(key);
     if (it == per_heads.end()) it = per_heads.emplace(key, p.prove_for(r.impl, heads)).first;
     return it->second;

@@ -27,6 +27,25 @@ model::AttentionConfig config_of(const sym::Assignment& witness) {
   return c;
 }
 
+namespace {
+
+/// A refuted proof whose search found nothing: its counter-model must fail concretely (it
+/// becomes the verdict's counterexample), or the prover and the numbers disagree.
+void confirm_counter_model(Verdict& v, const props::Property& property, const props::Proof& proof,
+                           const std::string& what) {
+  if (!proof.failure || !proof.failure->error.smallest) return;
+  props::Case c{property.adapt(config_of(*proof.failure->error.smallest)), v.impl, v.seed};
+  if (auto f = property.check(c)) {
+    v.search.counterexample = c;
+    v.search.failure = std::move(f);
+  } else {
+    v.status = Status::kInconsistent;
+    v.note = what + " at " + c.config.summary() + ", which passes concretely";
+  }
+}
+
+}  // namespace
+
 std::string to_string(Status s) {
   switch (s) {
     case Status::kProved:
@@ -75,16 +94,7 @@ Verdict verify(const std::string& variant, const model::Implementation& impl,
   // Refuted symbolically: the search should agree; if its cases all passed, the prover's
   // own counter-model must fail concretely, or the two disagree.
   v.status = Status::kRefuted;
-  if (!v.search.failed() && v.proof->failure && v.proof->failure->error.smallest) {
-    props::Case c{property.adapt(config_of(*v.proof->failure->error.smallest)), impl, params.seed};
-    if (auto f = property.check(c)) {
-      v.search.counterexample = c;
-      v.search.failure = std::move(f);
-    } else {
-      v.status = Status::kInconsistent;
-      v.note = "refuted symbolically at " + c.config.summary() + ", which passes concretely";
-    }
-  }
+  if (!v.search.failed()) confirm_counter_model(v, property, *v.proof, "refuted symbolically");
   return v;
 }
 
@@ -100,34 +110,23 @@ Verdict verify_model(const std::string& variant, const model::Implementation& im
   v.seed = params.seed;
   v.proof = proof;
   v.search = search(property, impl, params, configs);
+  const bool proved = (v.proof && v.proof->truth == sym::Truth::kProved) ||
+                      (model_proof && model_proof->truth == sym::Truth::kProved);
   if (!v.search.error.empty()) {
     v.status = Status::kInconsistent;
     v.note = v.search.error;
   } else if (v.search.failed()) {
     v.status = Status::kRefuted;
-    const bool proved = (v.proof && v.proof->truth == sym::Truth::kProved) ||
-                        (model_proof && model_proof->truth == sym::Truth::kProved);
     if (proved) {
       v.status = Status::kInconsistent;
       v.note = "proved, yet the search failed on " + v.search.counterexample->config.summary();
     }
-  } else if (model_proof && model_proof->truth == sym::Truth::kRefuted && model_proof->failure &&
-             model_proof->failure->error.smallest) {
+  } else if (model_proof && model_proof->truth == sym::Truth::kRefuted) {
     // Every generated run passed, but the proof for this model's head counts names a run
     // that fails: it must fail concretely, or the two disagree.
-    props::Case c{property.adapt(config_of(*model_proof->failure->error.smallest)), impl,
-                  params.seed};
-    if (auto f = property.check(c)) {
-      v.status = Status::kRefuted;
-      v.search.counterexample = c;
-      v.search.failure = std::move(f);
-    } else {
-      v.status = Status::kInconsistent;
-      v.note = "refuted for this model at " + c.config.summary() + ", which passes concretely";
-    }
+    v.status = Status::kRefuted;
+    confirm_counter_model(v, property, *model_proof, "refuted for this model");
   } else {
-    const bool proved = (v.proof && v.proof->truth == sym::Truth::kProved) ||
-                        (model_proof && model_proof->truth == sym::Truth::kProved);
     v.status = proved ? Status::kProved : Status::kChecked;
   }
   return v;

@@ -101,10 +101,17 @@ HeadVerdict prove_heads(const model::Program& program, const FixedSymbols& progr
     v.reason = expected_kv.error().reason;
     return v;
   }
-  // The same batch row on every side: compare each lineage's batch index with the query's.
-  std::vector<std::pair<std::string, index::Condition>> failures;
+  /// A failed obligation with the index functions it compared.
+  struct Failed {
+    std::string text;
+    index::Condition condition;
+    AxisFunction got;
+    AxisFunction want;
+    bool kv_head;  ///< about which kv head a query head reads
+  };
+  std::vector<Failed> failures;
   auto decide = [&](const std::string& text, const AxisFunction& got, const AxisFunction& want,
-                    const std::string& var) -> bool {
+                    const std::string& var, bool kv_head) -> bool {
     auto differ = index::differ_condition(got, want);
     if (!differ) {
       v.reason = text + ": " + differ.error().reason;
@@ -116,20 +123,21 @@ HeadVerdict prove_heads(const model::Program& program, const FixedSymbols& progr
                              want.to_string(var) +
                              (c.is_never() ? "" : "  (differ when " + c.text() + ")");
     if (std::find(v.steps.begin(), v.steps.end(), line) == v.steps.end()) v.steps.push_back(line);
-    if (!c.is_never()) failures.emplace_back(text, c);
+    if (!c.is_never()) failures.push_back({text, c, got, want, kv_head});
     return true;
   };
   const AxisFunction identity = index::identity_function(heads);
-  if (!decide("query head h reads query projection head h", *q, identity, "h")) return v;
-  if (!decide("query head h reads key head h / group", *k, *expected_kv, "h")) return v;
-  if (!decide("query head h reads value head h / group", *val, *expected_kv, "h")) return v;
+  if (!decide("query head h reads query projection head h", *q, identity, "h", false)) return v;
+  if (!decide("query head h reads key head h / group", *k, *expected_kv, "h", true)) return v;
+  if (!decide("query head h reads value head h / group", *val, *expected_kv, "h", true)) return v;
+  // The same batch row on every side: each lineage's batch index against the query's.
   for (const index::AxisMap& view : (*attn)[0].views) {
     auto b = index::read_through(view, "batch", Dim(1));
     if (!b) {
       v.reason = b.error().reason;
       return v;
     }
-    if (!decide("every operand reads the query's batch row", *b, *qb, "b")) return v;
+    if (!decide("every operand reads the query's batch row", *b, *qb, "b", false)) return v;
   }
   if (failures.empty()) {
     v.truth = sym::Truth::kProved;
@@ -138,13 +146,14 @@ HeadVerdict prove_heads(const model::Program& program, const FixedSymbols& progr
   // The failing obligation with the smallest counter-model is the one reported.
   std::size_t best = 0;
   for (std::size_t f = 1; f < failures.size(); ++f) {
-    auto a = failures[f].second.smallest();
-    auto b = failures[best].second.smallest();
+    auto a = failures[f].condition.smallest();
+    auto b = failures[best].condition.smallest();
     if (a && b && index::smaller_counter_model(*a, *b)) best = f;
   }
+  const Failed& worst = failures[best];
   v.truth = sym::Truth::kRefuted;
-  v.obligation = failures[best].first;
-  v.fails = failures[best].second;
+  v.obligation = worst.text;
+  v.fails = worst.condition;
   if (const model::Op* op = pairing_op(program)) {
     v.op_pseudo = op->pseudo;
     v.op_name = op->torch_op;
@@ -154,15 +163,11 @@ HeadVerdict prove_heads(const model::Program& program, const FixedSymbols& progr
     for (const sym::Symbol sym : {s::n_kv_heads(), s::group()}) {
       if (!point.contains(sym)) point.set(sym, sym.lower_bound());
     }
-    for (const auto& [symbol, value] : fixed) {
-      if (auto constant = value.constant_value()) point.set(symbol, *constant);
-    }
+    set_constants(point, fixed);
     const std::int64_t n = *heads.evaluate(point);
-    const bool key_side = v.obligation.find("key") != std::string::npos ||
-                          v.obligation.find("value") != std::string::npos;
-    for (std::int64_t h = 0; h < n && key_side; ++h) {
-      auto got = evaluate(v.obligation.find("value") != std::string::npos ? *val : *k, h, point);
-      auto want = evaluate(*expected_kv, h, point);
+    for (std::int64_t h = 0; h < n && worst.kv_head; ++h) {
+      auto got = evaluate(worst.got, h, point);
+      auto want = evaluate(worst.want, h, point);
       if (got && want && *got != *want) {
         v.where = "query head " + std::to_string(h) + " reads kv head " + std::to_string(*got) +
                   " instead of " + std::to_string(*want);

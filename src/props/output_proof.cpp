@@ -51,9 +51,7 @@ Proof semantic_refutation(const model::Implementation& impl, const std::string& 
 
 Proof with_fixed(Proof proof, const FixedSymbols& fixed) {
   if (proof.failure && proof.failure->error.smallest) {
-    for (const auto& [symbol, value] : fixed) {
-      if (auto constant = value.constant_value()) proof.failure->error.smallest->set(symbol, *constant);
-    }
+    set_constants(*proof.failure->error.smallest, fixed);
   }
   return proof;
 }
@@ -104,9 +102,7 @@ Proof prove_output(const model::Implementation& impl, OutputClaim claim,
     for (const std::string& line : hv.steps) out.steps.push_back("heads: " + line);
     if (hv.truth == sym::Truth::kRefuted) {
       if (auto at = hv.fails.smallest()) {
-        for (const auto& [symbol, value] : fixed) {
-          if (auto constant = value.constant_value()) at->set(symbol, *constant);
-        }
+        set_constants(*at, fixed);
         refuted.push_back({*at, semantic_refutation(impl, hv.obligation, hv.op_pseudo,
                                                     hv.fails.text(), *at, hv.where, "prefill")});
       }
@@ -122,9 +118,7 @@ Proof prove_output(const model::Implementation& impl, OutputClaim claim,
   for (const std::string& line : pos.steps) out.steps.push_back("positions: " + line);
   if (pos.truth == sym::Truth::kRefuted && pos.smallest) {
     sym::Assignment at = *pos.smallest;
-    for (const auto& [symbol, value] : fixed) {
-      if (auto constant = value.constant_value()) at.set(symbol, *constant);
-    }
+    set_constants(at, fixed);
     refuted.push_back({at, semantic_refutation(impl, pos.obligation, pos.op_pseudo, pos.condition,
                                                at, pos.where, pos.where.substr(0, pos.where.find(',')))});
   } else if (pos.truth == sym::Truth::kUnknown && unknown.empty()) {

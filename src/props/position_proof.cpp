@@ -45,6 +45,7 @@ struct Family {
   std::string name;
   model::StepKind kind;
   std::string constraints;
+  bool generic = false;  ///< any step of any run (the induction step): no configuration
 };
 
 const Family kPrefill{"prefill", model::StepKind::kPrefill,
@@ -62,22 +63,19 @@ const Family kChunk1{"prefill chunk 2", model::StepKind::kPrefill,
 const Family kAnyPrefill{"any prefill step", model::StepKind::kPrefill,
                          "T = 0 and prompt_len = 0 and decode_steps = 0 and cache_spare = 0 and "
                          "chunk = 0 and k = 0 and 0 <= h2 <= 1 and pos >= 0 and chunk_len >= 1 "
-                         "and max_seq_len >= pos + chunk_len"};
+                         "and max_seq_len >= pos + chunk_len",
+                         true};
 const Family kAnyDecode{"any decode step", model::StepKind::kDecode,
                         "T = 0 and prompt_len = 0 and decode_steps = 0 and cache_spare = 0 and "
                         "chunk = 0 and k = 0 and 0 <= h2 <= 1 and pos >= 1 and chunk_len = 1 "
-                        "and max_seq_len >= pos + 1"};
+                        "and max_seq_len >= pos + 1",
+                        true};
 
-bool generic(const Family& f) { return f.name.rfind("any ", 0) == 0; }
-
-
-constexpr const char* kChunkConfig =
-    "prompt_len >= 1 and decode_steps >= 0 and cache_spare >= 0 and 0 <= h2 <= 1 and "
-    "1 <= chunk < prompt_len and T = prompt_len + decode_steps + h2 + cache_spare + chunk and "
-    "max_seq_len = prompt_len + decode_steps + cache_spare";
+/// A configuration whose prefill is chunked.
+const std::string kChunkConfig = std::string(kConfig) + " and 1 <= chunk < prompt_len";
 
 AffineSet violation_set(const Family& family, const std::string& condition) {
-  const std::string config = generic(family) ? "" : std::string(kConfig) + " and ";
+  const std::string config = family.generic ? "" : std::string(kConfig) + " and ";
   return AffineSet::parse(std::string("{ ") + kTuple + " : " + config + family.constraints +
                           " and " + condition + " }");
 }
@@ -302,12 +300,11 @@ PositionVerdict prove_chunked(const model::Implementation& impl) {
   const model::Program program = program_for(impl, model::StepKind::kPrefill);
   auto facts = read_facts(program, why);
   PositionVerdict out;
-  out.steps = {};
   if (!facts) {
     out.reason = why;
     return out;
   }
-  const std::string whole = std::string(kChunkConfig) + " and k = 0 and pos = 0 and chunk_len = prompt_len";
+  const std::string whole = kChunkConfig + " and k = 0 and pos = 0 and chunk_len = prompt_len";
   const std::string first_two = "{ " + std::string(kItemTuple) + " : t < 2chunk }";
   const AffineSet at_once = items(*facts, whole).intersect(AffineSet::parse(first_two));
   const AffineSet chunked = items(*facts, kChunk0.constraints).unite(items(*facts, kChunk1.constraints));
@@ -315,28 +312,25 @@ PositionVerdict prove_chunked(const model::Implementation& impl) {
   const AffineSet cache = cache_differences(*facts);
   out.steps.push_back("prefill chunks 1 and 2 against prefill at once: attended keys, RoPE "
                       "distances and zero slots per query token; keys in the cache");
-  for (const auto& [bad, text, pseudo] :
-       {std::tuple{attention, std::string("each query attends as in prefill at once"), facts->mask_pseudo},
-        std::tuple{cache, std::string("the cache holds the keys of prefill at once"), facts->rope_pseudo}}) {
-    auto point = bad.lexmin();
-    if (!point) continue;
-    if (out.truth == sym::Truth::kRefuted) {
-      // Keep the smaller configuration.
-      auto prev = out.smallest;
-      PositionVerdict other;
-      refute_items(other, bad, text, pseudo);
-      // On a tie the attention difference, found first, is the one a reader acts on.
-      if (prev && !index::smaller_counter_model(*other.smallest, *prev)) continue;
-      other.steps = out.steps;
-      out = other;
-      continue;
-    }
-    refute_items(out, bad, text, pseudo);
+  // The smaller counter-model of the two; on a tie the attention difference, the one a
+  // reader acts on.
+  const auto a = attention.lexmin();
+  const auto c = cache.lexmin();
+  auto config_of_point = [](const std::vector<std::int64_t>& p) {
+    return std::vector<std::int64_t>(p.begin(), p.begin() + kConfigDims);
+  };
+  if (a && (!c || !(config_of_point(*c) < config_of_point(*a)))) {
+    // A difference that remains with head_dim 1 is the mask's; otherwise RoPE's.
+    const bool without_rope =
+        !attention.intersect(AffineSet::parse("{ " + std::string(kItemTuple) + " : h2 = 0 }")).is_empty();
+    refute_items(out, attention, "each query attends as in prefill at once",
+                 without_rope ? facts->mask_pseudo : facts->rope_pseudo);
+  } else if (c) {
+    refute_items(out, cache, "the cache holds the keys of prefill at once", facts->rope_pseudo);
   }
   if (out.truth == sym::Truth::kRefuted) {
     out.condition = condition_words(attention.unite(cache));
-  }
-  if (out.truth != sym::Truth::kRefuted) {
+  } else {
     out.reason = "prefill is not the reference, and chunks 1 and 2 agree with prefill at once; "
                  "later chunks are not compared";
   }
@@ -372,7 +366,6 @@ std::string resolve(const model::Implementation& impl, const std::string& tagged
     for (const model::Op& op : p.step) {
       const bool match =
           (role == "rope" && op.kind == OpKind::kRope) ||
-          (role == "write" && op.kind == OpKind::kCacheWrite) ||
           (role == "read" && op.kind == OpKind::kCacheRead) ||
           (role == "mask" && (op.kind == OpKind::kCausalMask || op.kind == OpKind::kSdpa));
       if (match && found.empty()) found = op.pseudo;
@@ -382,10 +375,6 @@ std::string resolve(const model::Implementation& impl, const std::string& tagged
   }
   return tagged;
 }
-
-}  // namespace
-
-namespace {
 
 std::mutex memo_lock;
 std::map<std::string, PositionVerdict>& position_memo() {
@@ -404,11 +393,10 @@ PositionVerdict prove_positions(const model::Implementation& impl, PositionClaim
   // The verdict is a pure function of the step facts, which only the mask and RoPE choices
   // change: memoised, the whole implementation space costs a handful of isl decisions.
   std::map<std::string, PositionVerdict>& memo = position_memo();
-  std::mutex& lock = memo_lock;
   const std::string key = memo_key(impl, claim);
   PositionVerdict v;
   {
-    const std::lock_guard<std::mutex> guard(lock);
+    const std::lock_guard<std::mutex> guard(memo_lock);
     auto it = memo.find(key);
     if (it == memo.end()) {
       PositionVerdict fresh = claim == PositionClaim::kChunkedEqualsWhole

@@ -39,7 +39,6 @@ std::optional<StepFacts> read_facts(const model::Program& p, std::string& why) {
         return std::nullopt;
       }
       wrote = true;
-      f.write_pseudo = tag(p, "write");
     } else if (op.kind == OpKind::kCacheRead && op.result == "keys") {
       f.read = paren(op.count);
       f.read_pseudo = tag(p, "read");

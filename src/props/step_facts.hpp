@@ -22,7 +22,7 @@ struct StepFacts {
   enum class Mask { kNone, kCausal, kPadded } mask = Mask::kNone;
   std::string mask_start;
   std::string mask_len;
-  std::string rope_pseudo, read_pseudo, mask_pseudo, write_pseudo;
+  std::string rope_pseudo, read_pseudo, mask_pseudo;
   sym::Dim rk0_dim = sym::Dim(sym::symbols::pos());
 };
 

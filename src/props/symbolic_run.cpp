@@ -55,6 +55,12 @@ model::Program substitute(model::Program program, sym::Symbol s, const Dim& by) 
   return program;
 }
 
+void set_constants(sym::Assignment& point, const FixedSymbols& fixed) {
+  for (const auto& [symbol, value] : fixed) {
+    if (auto constant = value.constant_value()) point.set(symbol, *constant);
+  }
+}
+
 model::Program substitute(model::Program program, const FixedSymbols& fixed) {
   for (const auto& [symbol, value] : fixed) program = substitute(std::move(program), symbol, value);
   return program;

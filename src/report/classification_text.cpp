@@ -31,7 +31,7 @@ std::string classification_text(const std::vector<check::Classification>& all, c
   std::size_t undecided = 0;
   for (const auto& c : all) {
     correct += c.correct() ? 1 : 0;
-    undecided += (!c.correct() && c.refuted().empty()) ? 1 : 0;
+    undecided += c.undecided() ? 1 : 0;
   }
   std::string out = fmt::format(
       "{} implementations (every combination of cache heads, repeat order, repeat kind, mask, "
@@ -44,7 +44,7 @@ std::string classification_text(const std::vector<check::Classification>& all, c
   }
   out += "\n" + style.paint("wrong", Tone::kBold) + "\n";
   for (const auto& c : all) {
-    if (c.correct() || c.refuted().empty()) continue;
+    if (c.correct() || c.undecided()) continue;
     out += "  " + c.impl.describe() + catalog_name(c.impl) + "\n";
     for (std::size_t k = 0; k < c.proofs.size(); ++k) {
       if (c.proofs[k].truth != sym::Truth::kRefuted) continue;
@@ -54,7 +54,7 @@ std::string classification_text(const std::vector<check::Classification>& all, c
   if (undecided > 0) {
     out += "\n" + style.paint("undecided", Tone::kWarn) + "\n";
     for (const auto& c : all) {
-      if (c.correct() || !c.refuted().empty()) continue;
+      if (!c.undecided()) continue;
       out += "  " + c.impl.describe() + "\n";
       for (std::size_t k = 0; k < c.proofs.size(); ++k) {
         if (c.proofs[k].truth == sym::Truth::kUnknown) {

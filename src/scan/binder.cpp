@@ -5,41 +5,42 @@ namespace kvcheck::scan {
 
 class BinderImpl {
  public:
-  explicit BinderImpl(Scope& scope) : scope_(scope) {}
+  /// `cls`: the class whose instance attributes a method's `self.x = ...` assigns.
+  explicit BinderImpl(Scope& scope, Scope* cls = nullptr) : scope_(scope), class_(cls) {}
 
   void statements(const Node& block, int depth) {
     for (const Node& stmt : block.children()) statement(stmt, depth);
   }
 
-  /// Parameters of a function scope.
+  /// Parameters of a function scope. Positions count only the parameters a positional
+  /// argument can bind: none after `*` or `*args`, none for `**kwargs`.
   void parameters(const Node& params) {
     int position = 0;
+    bool keyword_only = false;
     for (const Node& p : params.children()) {
-      Binding b;
-      b.kind = BindingKind::kParameter;
-      b.node = p;
-      b.position = position++;
       const std::string_view kind = p.kind();
+      std::string name;
+      Node default_value;
+      bool positional = !keyword_only;
       if (kind == "identifier") {
-        b.name = std::string(p.text());
+        name = std::string(p.text());
       } else if (kind == "default_parameter" || kind == "typed_default_parameter") {
-        b.name = std::string(p.field("name").text());
-        b.default_value = p.field("value");
+        name = std::string(p.field("name").text());
+        default_value = p.field("value");
       } else if (kind == "typed_parameter") {
         const auto inner = p.children();
-        if (!inner.empty() && inner.front().kind() == "identifier") b.name = std::string(inner.front().text());
-      } else {
-        // *args, **kwargs, the bare * and / separators: not positional parameters by name.
-        if (kind == "list_splat_pattern" || kind == "dictionary_splat_pattern") {
-          const auto inner = p.children();
-          if (!inner.empty()) b.name = std::string(inner.front().text());
-        }
-        b.position = -1;
-        --position;
-        if (b.name.empty()) continue;
+        if (!inner.empty() && inner.front().kind() == "identifier") name = std::string(inner.front().text());
+      } else if (kind == "list_splat_pattern" || kind == "dictionary_splat_pattern") {
+        const auto inner = p.children();
+        if (!inner.empty()) name = std::string(inner.front().text());
+        positional = false;
+        keyword_only = true;
+      } else if (kind == "keyword_separator") {
+        keyword_only = true;
       }
-      if (b.name.empty()) continue;
-      b.scope = &scope_;
+      if (name.empty()) continue;
+      Binding b{BindingKind::kParameter, name, p, "", default_value, positional ? position++ : -1,
+                &scope_};
       scope_.parameters_.push_back(b);
       scope_.names_[b.name].push_back(b);
     }
@@ -61,9 +62,7 @@ class BinderImpl {
   }
 
   /// Where the instance attributes of this method's class are recorded.
-  Scope* method_class() const {
-    return self_name().empty() ? nullptr : const_cast<Scope*>(scope_.parent_);
-  }
+  Scope* method_class() const { return self_name().empty() ? nullptr : class_; }
 
   void target(const Node& left, const Node& value, int unpack = -1) {
     const std::string_view kind = left.kind();
@@ -140,7 +139,7 @@ class BinderImpl {
     child->name_ = name;
     child->node_ = def;
     child->parent_ = &scope_;
-    BinderImpl inner(*child);
+    BinderImpl inner(*child, is_class ? nullptr : (scope_.kind_ == Scope::Kind::kClass ? &scope_ : nullptr));
     if (!is_class) inner.parameters(def.field("parameters"));
     inner.statements(def.field("body"), depth + 1);
     scope_.children_.push_back(std::move(child));
@@ -192,6 +191,7 @@ class BinderImpl {
   }
 
   Scope& scope_;
+  Scope* class_;
 };
 
 const std::vector<Binding>* Scope::lookup(const std::string& name) const {

@@ -6,12 +6,8 @@
 set -uo pipefail
 kvcheck="$1"
 source_dir="$2"
-failures=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+# shellcheck source=../support/cli_checks.sh
+source "$(dirname "$0")/../support/cli_checks.sh"
 
 # golden NAME EXPECTED_EXIT ARGS...: stdout equals fixtures/NAME, exit code as given.
 golden() {
@@ -47,8 +43,4 @@ code=$?
 [[ $(printf '%s\n' "$err" | wc -l) -eq 1 && "$err" == *"--impl cache"* ]] ||
   fail "prove --impl cache=bogus: expected one line naming --impl cache, got: $err"
 
-if ((failures > 0)); then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
-echo "prove and variants --all: all checks passed"
+finish "prove and variants --all"

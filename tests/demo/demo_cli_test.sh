@@ -5,12 +5,8 @@
 set -uo pipefail
 kvcheck="$1"
 source_dir="$2"
-failures=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+# shellcheck source=../support/cli_checks.sh
+source "$(dirname "$0")/../support/cli_checks.sh"
 
 # expect_usage_error FLAG ARGS...: exit code 2 and one line on stderr that names FLAG.
 expect_usage_error() {
@@ -50,8 +46,4 @@ compare "--step without a terminal" default.txt --width 100 --step
 # Piped output has no colour even when the terminal would have it.
 if "$kvcheck" demo --width 100 | grep -q $'\x1b\['; then fail "colour in piped output"; fi
 
-if ((failures > 0)); then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
-echo "demo_cli: all checks passed"
+finish "demo_cli"

@@ -74,6 +74,7 @@ TEST(Binder, MethodsParametersAndSelfAttributes) {
   EXPECT_EQ(init->parameters()[2].default_value.text(), "None");
   EXPECT_EQ(init->parameters()[2].position, 2);
   EXPECT_EQ(init->parameters()[3].name, "bias");  // keyword-only, after the bare *
+  EXPECT_EQ(init->parameters()[3].position, -1);
   const auto& attrs = cls->instance_attributes();
   EXPECT_EQ(attrs.at("n_kv_heads").front().node.text(), "args.n_heads if n_kv_heads is None else n_kv_heads");
   // A tuple assignment binds each attribute to its own element.

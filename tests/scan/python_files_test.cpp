@@ -4,36 +4,31 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "kvcheck/base/input_error.hpp"
+#include "temp_folder.hpp"
 
 namespace kvcheck::scan {
 namespace {
 
 namespace fs = std::filesystem;
 
-class PythonFilesTest : public ::testing::Test {
+class PythonFilesTest : public testing::TempFolderTest {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("kvcheck-pyfiles-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(root_);
+    TempFolderTest::SetUp();
     for (const char* f : {"model/attention.py", "model/cache.py", "model/README.md",
                           "model/__pycache__/attention.cpython-311.py", ".git/hooks/x.py",
                           "venv/lib/site.py", "venv/pyvenv.cfg", "deps/site-packages/torch/nn.py",
                           "tests/test_attention.py", "setup.py"}) {
-      fs::create_directories((root_ / f).parent_path());
-      std::ofstream(root_ / f) << "x = 1\n";
+      write(f, "x = 1\n");
     }
   }
-  void TearDown() override { fs::remove_all(root_); }
   std::vector<std::string> relative(const std::vector<std::string>& files) {
     std::vector<std::string> out;
     for (const auto& f : files) out.push_back(fs::relative(f, root_).generic_string());
     return out;
   }
-  fs::path root_;
 };
 
 TEST_F(PythonFilesTest, FolderSkipsHiddenCachesVirtualenvsAndPackages) {

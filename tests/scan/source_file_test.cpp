@@ -5,29 +5,15 @@
 #include <sys/stat.h>
 
 #include <filesystem>
-#include <fstream>
+
+#include "temp_folder.hpp"
 
 namespace kvcheck::scan {
 namespace {
 
 namespace fs = std::filesystem;
 
-class SourceFileTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("kvcheck-source-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string write(const std::string& name, const std::string& bytes) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
-  fs::path dir_;
-};
+using SourceFileTest = testing::TempFolderTest;
 
 TEST_F(SourceFileTest, ReadsUtf8AndDropsTheByteOrderMark) {
   auto f = read_source(write("a.py", "\xEF\xBB\xBFx = 'h\xC3\xA9" "ad'\n"));
@@ -58,7 +44,7 @@ TEST_F(SourceFileTest, OversizedFileIsNotRead) {
 }
 
 TEST_F(SourceFileTest, FifoIsNeverOpened) {
-  const std::string path = (dir_ / "pipe.py").string();
+  const std::string path = (root_ / "pipe.py").string();
   ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
   auto f = read_source(path);  // would block forever if it were opened
   ASSERT_FALSE(f.has_value());

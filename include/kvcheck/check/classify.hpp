@@ -17,7 +17,7 @@ struct Classification {
 
   /// Every proof is PROVED.
   bool correct() const;
-  /// Some proof is UNKNOWN (and none REFUTED would make it wrong anyway).
+  /// Nothing is refuted, but some proof is UNKNOWN.
   bool undecided() const;
   /// Ids of the refuted properties.
   std::vector<std::string> refuted() const;

@@ -41,6 +41,10 @@ Proof prove_shapes(const model::Implementation& impl, const ShapeScope& scope = 
 
 /// The program with `by` substituted for `s` in every size and position it holds.
 model::Program substitute(model::Program program, sym::Symbol s, const sym::Dim& by);
+/// Sets every fixed symbol whose value is a constant in `point` (a counter-model of a proof
+/// made with those symbols fixed).
+void set_constants(sym::Assignment& point, const FixedSymbols& fixed);
+
 /// The program with every fixed symbol substituted.
 model::Program substitute(model::Program program, const FixedSymbols& fixed);
 
