@@ -24,6 +24,7 @@ void register_commands(CLI::App& app) {
   register_replay(app);
   register_check(app);
   register_demo(app);
+  register_scan(app);
 }
 
 int run_selected(const CLI::App& app) {

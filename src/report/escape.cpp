@@ -174,4 +174,35 @@ std::string uri_reference(std::string_view path) {
   return scheme + percent_encode(path, unreserved_or_slash);
 }
 
+std::string terminal_safe(std::string_view s) {
+  const std::string valid = valid_utf8(s);
+  std::string out;
+  out.reserve(valid.size());
+  static const char* kHex = "0123456789abcdef";
+  for (std::size_t k = 0; k < valid.size(); ++k) {
+    const auto c = static_cast<unsigned char>(valid[k]);
+    // C1 controls are U+0080..U+009F, encoded as C2 80..C2 9F.
+    if (c == 0xC2 && k + 1 < valid.size()) {
+      const auto d = static_cast<unsigned char>(valid[k + 1]);
+      if (d >= 0x80 && d <= 0x9F) {
+        out += "\\u00";
+        out += kHex[(d >> 4) & 0xF];
+        out += kHex[d & 0xF];
+        ++k;
+        continue;
+      }
+    }
+    if (c == '\t') {
+      out += ' ';
+    } else if (c < 0x20 || c == 0x7F) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace kvcheck::report

@@ -51,4 +51,10 @@ std::optional<sym::Dim> config_size(const std::string& name) {
   return std::nullopt;
 }
 
+bool is_config_object_name(const std::string& name) {
+  static const std::vector<std::string> kNames = {"args", "config", "params", "model_args", "cfg",
+                                                  "model_config", "hparams", "conf", "text_config"};
+  return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
+}
+
 }  // namespace kvcheck::scan

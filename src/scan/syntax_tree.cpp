@@ -48,6 +48,17 @@ std::vector<Node> Node::children() const {
   return out;
 }
 
+std::vector<Node> Node::all_children() const {
+  std::vector<Node> out;
+  if (is_null()) return out;
+  const std::uint32_t n = ts_node_child_count(node_);
+  out.reserve(n);
+  for (std::uint32_t k = 0; k < n; ++k) out.emplace_back(ts_node_child(node_, k), source_);
+  return out;
+}
+
+bool Node::is_named() const { return !is_null() && ts_node_is_named(node_); }
+
 Node Node::field(const char* name) const {
   if (is_null()) return {};
   const TSNode child = ts_node_child_by_field_name(node_, name, static_cast<std::uint32_t>(std::char_traits<char>::length(name)));

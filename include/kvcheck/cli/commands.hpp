@@ -27,5 +27,6 @@ void register_catalog(CLI::App& app);  ///< `variants` and `properties`
 void register_replay(CLI::App& app);
 void register_check(CLI::App& app);
 void register_demo(CLI::App& app);
+void register_scan(CLI::App& app);
 
 }  // namespace kvcheck::cli

@@ -34,4 +34,9 @@ std::string workflow_property(std::string_view s);
 /// percent-encoded; an absolute path becomes a file:// URI.
 std::string uri_reference(std::string_view path);
 
+/// `s` safe to print on a terminal or a log line: valid UTF-8, and every control character
+/// (ESC, CR, NUL, newline, DEL, C1) shown as a visible escape such as "\x1b"; tab becomes a
+/// space. Input files must not move the cursor or forge lines.
+std::string terminal_safe(std::string_view s);
+
 }  // namespace kvcheck::report

@@ -27,4 +27,7 @@ const std::vector<ConfigName>& config_name_table();
 /// head_dim is its own attribute (Gemma) reads that attribute instead.
 std::optional<sym::Dim> config_size(const std::string& name);
 
+/// Python's parameter names that stand for a whole model config object.
+bool is_config_object_name(const std::string& name);
+
 }  // namespace kvcheck::scan

@@ -38,6 +38,10 @@ class Node {
   SourceLocation end() const;
   /// Named children only (no punctuation), in source order.
   std::vector<Node> children() const;
+  /// Every child, punctuation and operator tokens included, in source order.
+  std::vector<Node> all_children() const;
+  /// False for punctuation and keyword tokens (":", "is", "not").
+  bool is_named() const;
   /// The child in grammar field `field` ("function", "arguments", "left"), or null.
   Node field(const char* field) const;
   /// Every child in grammar field `field` (`import a, b` has two "name" children).

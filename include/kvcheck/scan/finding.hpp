@@ -1,0 +1,69 @@
+// What a scan reports: findings (a rule broken at a place in the user's code, with the
+// condition, the smallest configuration and the fix), the traced ops of each attention site,
+// and every place the analysis gave up.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kvcheck/scan/source_file.hpp"
+#include "kvcheck/scan/value.hpp"
+
+namespace kvcheck::scan {
+
+/// A place related to a finding: the allocation, the repeat, the write.
+struct RelatedLocation {
+  CodeLocation where;
+  std::string what;  ///< "the cache is allocated here with n_heads heads"
+};
+
+struct Finding {
+  std::string rule;  ///< a property id (shape-safety, cache-footprint, head-mapping, ...) or
+                     ///< a source-only rule (missing-repeat, causal-mask-alignment, ...)
+  CodeLocation where;
+  std::string op;       ///< the PyTorch op that breaks, e.g. "index_copy_"
+  std::string code;     ///< the source line at `where`, trimmed
+  std::string message;  ///< one line: what breaks
+  std::vector<std::string> operands;  ///< "self [max_batch_size, ..]", "source [..]"
+  std::string condition;              ///< "group >= 2", "always"
+  std::string smallest;               ///< "n_kv_heads=1, group=2 (n_heads=2)"
+  std::string memory_factor;          ///< cache-footprint: "group"
+  std::string fix;                    ///< one line
+  std::string site;                   ///< the attention site, e.g. "Attention.forward"
+  std::vector<RelatedLocation> related;
+};
+
+/// One op the interpreter evaluated at an attention site, for --explain.
+struct TracedOp {
+  CodeLocation where;
+  std::string op;      ///< "view", "index_copy_", "scaled_dot_product_attention"
+  std::string code;    ///< the source line, trimmed
+  std::string result;  ///< "[batch, chunk_len, n_kv_heads, head_dim]" or a note
+};
+
+/// Where the analysis gave up: an Unknown with its reason.
+struct GaveUp {
+  CodeLocation where;
+  std::string reason;
+};
+
+/// One entry point the analyser ran (a forward, a monkey-patched function).
+struct SiteTrace {
+  std::string name;  ///< "Attention.forward"
+  CodeLocation where;
+  std::string mode;  ///< "with a cache", "without a cache"
+  std::vector<TracedOp> ops;
+  std::vector<GaveUp> gave_up;
+  /// True when the site reached attention (a matmul of queries and keys, SDPA or a kernel).
+  bool attention = false;
+};
+
+struct ScanResult {
+  std::vector<std::string> files;  ///< every file read, in order
+  std::vector<SourceNote> notes;   ///< files not analysed and why
+  std::vector<SiteTrace> sites;
+  std::vector<Finding> findings;   ///< sorted by file, line, column, rule
+};
+
+}  // namespace kvcheck::scan
