@@ -74,6 +74,7 @@ Value linear_module(ApiCall& c);
 Value module_list(ApiCall& c);
 Value library_module(ApiCall& c);
 Value parameter(ApiCall& c);
+Value embedding(ApiCall& c);
 Value scalar(ApiCall& c);
 // attention_kernels.cpp
 Value sdpa(ApiCall& c);

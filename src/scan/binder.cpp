@@ -9,7 +9,12 @@ class BinderImpl {
   explicit BinderImpl(Scope& scope, Scope* cls = nullptr) : scope_(scope), class_(cls) {}
 
   void statements(const Node& block, int depth) {
+    if (++block_depth_ > kMaxBlockDepth) {
+      --block_depth_;
+      return;  // blocks nested deeper than this bind nothing
+    }
     for (const Node& stmt : block.children()) statement(stmt, depth);
+    --block_depth_;
   }
 
   /// Parameters of a function scope. Positions count only the parameters a positional
@@ -64,7 +69,9 @@ class BinderImpl {
   /// Where the instance attributes of this method's class are recorded.
   Scope* method_class() const { return self_name().empty() ? nullptr : class_; }
 
-  void target(const Node& left, const Node& value, int unpack = -1) {
+  void target(const Node& left, const Node& value, int unpack = -1, int depth = 0) {
+    // Patterns nested deeper than this bind nothing (a file of brackets).
+    if (depth > kMaxScopeDepth) return;
     const std::string_view kind = left.kind();
     if (kind == "identifier") {
       Binding b{BindingKind::kVariable, std::string(left.text()), value, "", Node(), -1};
@@ -80,9 +87,9 @@ class BinderImpl {
                                                                    : std::vector<Node>{};
       for (std::size_t k = 0; k < parts.size(); ++k) {
         if (items.size() == parts.size()) {
-          target(parts[k], items[k]);
+          target(parts[k], items[k], -1, depth + 1);
         } else {
-          target(parts[k], value, unpack < 0 ? static_cast<int>(k) : -2);
+          target(parts[k], value, unpack < 0 ? static_cast<int>(k) : -2, depth + 1);
         }
       }
     } else if (kind == "attribute") {
@@ -190,8 +197,10 @@ class BinderImpl {
     }
   }
 
+  static constexpr int kMaxBlockDepth = 256;
   Scope& scope_;
   Scope* class_;
+  int block_depth_ = 0;
 };
 
 const std::vector<Binding>* Scope::lookup(const std::string& name) const {

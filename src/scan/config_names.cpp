@@ -12,13 +12,14 @@ namespace s = sym::symbols;
 
 const std::vector<ConfigName>& config_name_table() {
   static const std::vector<ConfigName> table = {
-      {{"n_heads", "num_attention_heads", "num_heads", "n_head", "n_local_heads"},
+      {{"n_heads", "num_attention_heads", "num_heads", "n_head"},
        "n_heads",
-       "query heads (Meta's n_local_heads is the per-rank count, the same with one rank)"},
+       "query heads"},
       {{"n_kv_heads", "num_key_value_heads", "n_local_kv_heads", "num_kv_heads", "kv_heads",
-        "n_kv_head", "n_query_groups", "multi_query_group_num", "kv_n_heads"},
+        "n_kv_head", "n_query_groups", "multi_query_group_num", "kv_n_heads", "n_local_heads"},
        "n_kv_heads",
-       "key/value heads"},
+       "key/value heads (gpt-fast's config n_local_heads is the kv count; Meta's "
+       "self.n_local_heads is computed from n_heads and followed as a value)"},
       {{"n_rep", "num_key_value_groups", "num_queries_per_kv", "kv_groups"},
        "group",
        "query heads per kv head"},
@@ -32,7 +33,7 @@ const std::vector<ConfigName>& config_name_table() {
         "block_size", "n_ctx"},
        "max_seq_len",
        "cache capacity in tokens"},
-      {{"max_batch_size"}, "batch", "cache rows"},
+      {{"max_batch_size", "batch_size", "max_batch", "bsz"}, "batch", "cache rows"},
   };
   return table;
 }

@@ -90,6 +90,16 @@ Value size_arith(const std::string& op, const Dim& x, const Dim& y, SourceLocati
 
 Value Interpreter::eval(const Node& expr, Env& env) {
   if (expr.is_null()) return Value::unknown("no expression");
+  // Expressions nested deeper than this (a file of brackets) are Unknown, not a deep stack.
+  if (eval_depth_ >= kMaxExpressionDepth) {
+    gave_up(location(expr, env), "expression nested deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
+    return Value::unknown("expression nested too deep", expr.start());
+  }
+  struct Depth {
+    int& d;
+    explicit Depth(int& x) : d(x) { ++d; }
+    ~Depth() { --d; }
+  } depth_guard(eval_depth_);
   if (++steps_ > kMaxSteps) {
     if (steps_ == kMaxSteps + 1) {
       gave_up(location(expr, env), "the analysis budget of " + std::to_string(kMaxSteps) +
@@ -288,6 +298,18 @@ Value Interpreter::call(const Value& callee, CallArgs& args, Env& caller) {
   }
   if (const auto* c = std::get_if<ClassValue>(&callee.v)) return construct(*c->cls, caller.module, args);
   if (const auto* o = std::get_if<ObjectValue>(&callee.v)) {
+    if (o->object->class_name == "torch.nn.Embedding") {
+      const TensorValue* ids = args.positional.empty() ? nullptr : args.positional.front().as_tensor();
+      const Value& width = o->object->attributes["embedding_dim"];
+      if (ids && width.as_int()) {
+        std::vector<sym::Dim> shape = ids->shape;
+        shape.push_back(width.as_int()->dim);
+        TensorValue t = fresh_tensor(shape, "embedding");
+        trace(args.at, "embedding", args.code, shape_text(t.shape));
+        return Value{t};
+      }
+      return Value::unknown("embedding of values that are not known", args.at.at);
+    }
     if (o->object->library) {
       // Library modules whose output has the input's shape (norms, dropout, activations).
       if (!args.positional.empty() && is_tensor(args.positional.front())) return args.positional.front();
@@ -485,14 +507,16 @@ Value Interpreter::eval_binary(const Node& node, Env& env) {
   // A tensor with a scalar (or a value not known): the tensor's shape.
   if (ta && !tb && op != "@") {
     TensorValue r = derived(*ta, ta->shape, ta->axes);
+    if (!r.positions) r.positions = positions_of(b);
     return Value{r};
   }
   if (tb && !ta && op != "@") {
     TensorValue r = derived(*tb, tb->shape, tb->axes);
+    if (!r.positions) r.positions = positions_of(a);
     return Value{r};
   }
-  if (a.is_unknown()) return a;
-  if (b.is_unknown()) return b;
+  if (a.is_unknown()) return positions_of(a) ? a : with_positions(a, positions_of(b));
+  if (b.is_unknown()) return positions_of(b) ? b : with_positions(b, positions_of(a));
   return Value::unknown(a.to_string() + " " + op + " " + b.to_string() + " is not modelled", node.start());
 }
 

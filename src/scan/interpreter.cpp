@@ -195,6 +195,15 @@ void Interpreter::load(Module& module) {
 }
 
 void Interpreter::exec_block(const Node& block, Env& env) {
+  if (block_depth_ >= kMaxExpressionDepth) {
+    gave_up(location(block, env), "statements nested deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
+    return;
+  }
+  ++block_depth_;
+  struct Leave {
+    int& d;
+    ~Leave() { --d; }
+  } leave{block_depth_};
   for (const Node& stmt : block.children()) {
     if (flow_ != Flow::kNormal) return;
     exec(stmt, env);
@@ -402,10 +411,14 @@ void Interpreter::join_into(Env& env, const Env& a, const Env& b, bool a_live, b
     }
     const std::vector<Assumption> a_only(a.assumptions.begin() + static_cast<std::ptrdiff_t>(env.assumptions.size()),
                                          a.assumptions.end());
+    const std::vector<Assumption> b_only(b.assumptions.begin() + static_cast<std::ptrdiff_t>(env.assumptions.size()),
+                                         b.assumptions.end());
     if (same_value(va, it->second)) {
       joined[name] = va;
     } else if (!a_only.empty() && special_case_of(va, a_only, it->second)) {
       joined[name] = it->second;
+    } else if (!b_only.empty() && special_case_of(it->second, b_only, va)) {
+      joined[name] = va;
     } else if (va.is_unknown()) {
       joined[name] = va;
     } else if (it->second.is_unknown()) {
@@ -422,7 +435,7 @@ void Interpreter::join_into(Env& env, const Env& a, const Env& b, bool a_live, b
   env.locals = std::move(joined);
 }
 
-std::optional<Assumption> Interpreter::assumption_of(const Node& cond, Env& env) {
+std::optional<std::pair<Assumption, bool>> Interpreter::assumption_of(const Node& cond, Env& env) {
   if (cond.kind() != "comparison_operator") return std::nullopt;
   const auto operands = cond.children();
   if (operands.size() != 2) return std::nullopt;
@@ -430,23 +443,20 @@ std::optional<Assumption> Interpreter::assumption_of(const Node& cond, Env& env)
   for (const Node& c : cond.all_children()) {
     if (!c.is_named()) op += std::string(c.kind());
   }
-  if (op != "==") return std::nullopt;
+  if (op != "==" && op != "!=") return std::nullopt;
   const Value a = eval(operands[0], env);
   const Value b = eval(operands[1], env);
   if (!a.as_int() || !b.as_int()) return std::nullopt;
-  // One symbol, to the first power, equal to a constant: `n_rep == 1` is group = 1.
+  // a == b as x = v for one symbol x, linear in x, that makes a - b vanish: `n_rep == 1`
+  // is group = 1, and so is `n_kv_heads == n_heads` (n_kv_heads * (1 - group) = 0).
   const sym::Dim diff = a.as_int()->dim - b.as_int()->dim;
-  const auto symbols = diff.symbols();
-  if (symbols.size() != 1 || diff.degree() != 1) return std::nullopt;
-  const sym::Symbol x = symbols.front();
-  const sym::Dim rest = diff.substitute(x, sym::Dim(0));
-  const sym::Dim coefficient = diff - rest;
-  auto c = sym::exact_div(coefficient, sym::Dim(x));
-  auto r = rest.constant_value();
-  if (!c || !r || !c->constant_value() || *c->constant_value() == 0) return std::nullopt;
-  const std::int64_t k = *c->constant_value();
-  if (-*r % k != 0) return std::nullopt;
-  return Assumption{x, sym::Dim(-*r / k)};
+  for (const sym::Symbol x : diff.symbols()) {
+    if (diff.degree_in(x) != 1) continue;
+    for (std::int64_t v = x.lower_bound(); v <= x.lower_bound() + 1; ++v) {
+      if (diff.substitute(x, sym::Dim(v)).is_zero()) return std::pair{Assumption{x, sym::Dim(v)}, op == "=="};
+    }
+  }
+  return std::nullopt;
 }
 
 void Interpreter::exec_if(const Node& stmt, Env& env) {
@@ -481,7 +491,8 @@ void Interpreter::exec_chain(const std::vector<std::pair<Node, Node>>& chain, st
   Env a = env;
   a.returns.clear();
   a.return_assumptions.clear();
-  if (auto fixed = assumption_of(chain[k].first, env)) a.assumptions.push_back(*fixed);
+  const auto fixed = assumption_of(chain[k].first, env);
+  if (fixed && fixed->second) a.assumptions.push_back(fixed->first);
   exec_block(chain[k].second, a);
   const bool a_live = flow_ == Flow::kNormal;
   const Flow a_flow = flow_;
@@ -489,6 +500,7 @@ void Interpreter::exec_chain(const std::vector<std::pair<Node, Node>>& chain, st
   Env b = env;
   b.returns.clear();
   b.return_assumptions.clear();
+  if (fixed && !fixed->second) b.assumptions.push_back(fixed->first);
   exec_chain(chain, k + 1, else_block, b);
   const bool b_live = flow_ == Flow::kNormal;
   const Flow b_flow = flow_;
@@ -559,6 +571,15 @@ Value Interpreter::attribute(const std::shared_ptr<Instance>& object, const std:
   if (object->library) {
     if (auto size = config_size(name)) return Value::integer(*size);
     if (name == "config") return Value{ConfigValue{"config"}};
+    // transformers' attention classes (a monkey-patched forward runs on one): their
+    // projections, as the library defines them.
+    const sym::Dim heads = sym::Dim::n_heads();
+    const sym::Dim kv(sym::symbols::n_kv_heads());
+    const sym::Dim hd(sym::symbols::head_dim());
+    if (name == "q_proj") return Value{LinearValue{heads * hd, heads * hd, name}};
+    if (name == "k_proj" || name == "v_proj") return Value{LinearValue{heads * hd, kv * hd, name}};
+    if (name == "o_proj") return Value{LinearValue{heads * hd, heads * hd, name}};
+    if (name == "training") return Value{BoolValue{false}};
   }
   return Value::unknown(object->class_name + "." + name + " is never assigned", at.at);
 }
@@ -644,12 +665,10 @@ Value Interpreter::call_function(const Scope& fn, const std::shared_ptr<Instance
     std::vector<Value> tensors;
     std::optional<PositionInfo> positions;
     for (const Value& v : args.positional) {
-      if (const TensorValue* t = v.as_tensor()) {
-        if (t->positions) positions = t->positions;
-      }
+      if (auto p = positions_of(v)) positions = p;
     }
     for (const auto& [name, v] : args.keywords) {
-      if (const TensorValue* t = v.as_tensor(); t && t->positions) positions = t->positions;
+      if (auto p = positions_of(v)) positions = p;
     }
     for (const Value& v : args.positional) {
       const TensorValue* t = v.as_tensor();

@@ -2,6 +2,7 @@
 #include "kvcheck/scan/sites.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "kvcheck/scan/config_names.hpp"
 #include "kvcheck/scan/tensor_ops.hpp"
@@ -57,6 +58,14 @@ CallArgs init_arguments(const Scope& init, const CodeLocation& at) {
       args.keywords.emplace_back(p.name, Value{ConfigValue{p.name}});
     } else if (auto size = config_size(p.name)) {
       args.keywords.emplace_back(p.name, Value::integer(*size));
+    } else if (p.name.find("rope") != std::string::npos || p.name.find("rotary") != std::string::npos ||
+               p.name.find("pos_emb") != std::string::npos) {
+      // A rotary embedding module handed in by the caller: applied to q or k it rotates
+      // them, which keeps their shape.
+      auto inst = std::make_shared<Instance>();
+      inst->library = true;
+      inst->class_name = "rotary embedding '" + p.name + "' (from the caller)";
+      args.keywords.emplace_back(p.name, Value{ObjectValue{inst}});
     } else if (p.node.kind() == "typed_parameter" || p.node.kind() == "typed_default_parameter") {
       // `args: ModelArgs`, `config: LlamaConfig`: a config object by its type's name.
       const std::string type(p.node.field("type").text());
@@ -114,6 +123,19 @@ Value as_past(Interpreter& in, const TupleValue& present, const CodeLocation& at
   return Value{past};
 }
 
+/// Whether the body uses parameter `name` as an object (`past_key_value.update(...)`, a
+/// Hugging Face cache) rather than as a (k, v) tuple (`past_key_value[0]`, unpacking).
+bool used_as_object(const Node& n, const std::string& name, int depth) {
+  if (depth > 64) return false;
+  if (n.kind() == "attribute" && n.field("object").kind() == "identifier" && n.field("object").text() == name) {
+    return true;
+  }
+  for (const Node& c : n.children()) {
+    if (used_as_object(c, name, depth + 1)) return true;
+  }
+  return false;
+}
+
 CallArgs forward_arguments(const Scope& fn, bool with_cache, const std::optional<Value>& past,
                            const CodeLocation& at, bool& hidden_given) {
   CallArgs args;
@@ -124,7 +146,9 @@ CallArgs forward_arguments(const Scope& fn, bool with_cache, const std::optional
     if (p.position == 0) continue;
     const std::string_view kind = p.node.kind();
     if (kind == "list_splat_pattern" || kind == "dictionary_splat_pattern") continue;
-    const Role role = role_of(p.name);
+    Role role = role_of(p.name);
+    if (role == Role::kHfCache && !used_as_object(fn.node().field("body"), p.name, 0)) role = Role::kPastTuple;
+    if (role == Role::kPastTuple && used_as_object(fn.node().field("body"), p.name, 0)) role = Role::kHfCache;
     Value v = Value::unknown("'" + p.name + "' comes from the caller", p.node.start());
     bool give = true;
     switch (role) {
@@ -187,6 +211,64 @@ CallArgs forward_arguments(const Scope& fn, bool with_cache, const std::optional
     if (give) args.keywords.emplace_back(p.name, v);
   }
   return args;
+}
+
+/// Methods a caller runs before decoding to allocate caches (gpt-fast's setup_caches):
+/// named for caches and for setting them up.
+bool cache_setup_method(const std::string& name) {
+  if (name.find("cache") == std::string::npos) return false;
+  for (const char* verb : {"setup", "set_up", "init_", "allocate", "create", "reset", "build", "_setup", "_init_"}) {
+    if (name.rfind(verb, 0) == 0) return true;
+  }
+  return false;
+}
+
+void set_up_caches(Interpreter& in, const Scope& cls, const std::shared_ptr<Instance>& self,
+                   Module* module, const CodeLocation& at) {
+  for (const auto& child : cls.children()) {
+    if (child->kind() != Scope::Kind::kFunction || !cache_setup_method(child->name())) continue;
+    CallArgs args = init_arguments(*child, at);
+    in.call_function(*child, self, args, module, nullptr);
+  }
+}
+
+/// Attributes a class's methods advance with `self.<name> += ...`: counters of cached tokens.
+void counters_in(const Node& n, const std::string& self_name, std::set<std::string>& out, int depth) {
+  if (depth > 64) return;
+  if (n.kind() == "augmented_assignment") {
+    const Node left = n.field("left");
+    if (left.kind() == "attribute" && left.field("object").text() == self_name) {
+      out.insert(std::string(left.field("attribute").text()));
+    }
+  }
+  for (const Node& c : n.children()) counters_in(c, self_name, out, depth + 1);
+}
+
+/// Before a step with a cache, every token counter of the objects reachable from `self`
+/// (still at the 0 its constructor set) holds the `pos` tokens cached so far.
+void advance_counters(const std::shared_ptr<Instance>& object, std::set<const Instance*>& seen) {
+  if (!object || !seen.insert(object.get()).second) return;
+  if (object->cls) {
+    std::set<std::string> counters;
+    for (const auto& m : object->cls->children()) {
+      if (m->kind() != Scope::Kind::kFunction || m->parameters().empty()) continue;
+      counters_in(m->node().field("body"), m->parameters().front().name, counters, 0);
+    }
+    for (const std::string& name : counters) {
+      auto it = object->attributes.find(name);
+      if (it != object->attributes.end() && it->second.as_int() && it->second.as_int()->dim == Dim(0)) {
+        it->second = Value::integer(Dim(s::pos()));
+      }
+    }
+  }
+  for (auto& [name, v] : object->attributes) {
+    if (const auto* o = std::get_if<ObjectValue>(&v.v)) advance_counters(o->object, seen);
+    if (const TupleValue* t = v.as_tuple()) {
+      for (const Value& item : t->items) {
+        if (const auto* o = std::get_if<ObjectValue>(&item.v)) advance_counters(o->object, seen);
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -282,6 +364,11 @@ void run_site(const Site& site, Interpreter& in, std::vector<SiteTrace>& traces,
       traces.push_back(std::move(trace));
       in.begin_site(nullptr);
       continue;
+    }
+    if (with_cache && site.cls) {
+      set_up_caches(in, *site.cls, self, site.module, at);
+      std::set<const Instance*> seen;
+      advance_counters(self, seen);
     }
     bool hidden = false;
     CallArgs args = forward_arguments(*site.function, with_cache, past, at, hidden);

@@ -14,14 +14,25 @@ SourceLocation location(TSPoint p) {
   return {static_cast<int>(p.row) + 1, static_cast<int>(p.column) + 1};
 }
 
-/// The first ERROR or missing node in source order below `n`.
-std::optional<Node> first_bad(const Node& n) {
-  if (n.is_error() || n.is_missing()) return n;
-  if (!n.has_error()) return std::nullopt;
-  for (const Node& child : n.children()) {
-    if (auto bad = first_bad(child)) return bad;
+/// The first ERROR or missing node in source order below `n`. Iterative: a file of deeply
+/// nested brackets must not exhaust the stack.
+std::optional<Node> first_bad(const Node& root) {
+  // Recovery can wrap whole definitions in an ERROR node; the error itself is the deepest
+  // node on the path of erroneous children.
+  Node n = root;
+  if (!n.has_error() && !n.is_error() && !n.is_missing()) return std::nullopt;
+  while (true) {
+    if (n.is_missing()) return n;
+    std::optional<Node> next;
+    for (const Node& child : n.all_children()) {
+      if (child.has_error() || child.is_error() || child.is_missing()) {
+        next = child;
+        break;
+      }
+    }
+    if (!next) return n;
+    n = *next;
   }
-  return n;  // the error is in an unnamed child: report the enclosing node
 }
 
 }  // namespace

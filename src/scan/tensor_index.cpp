@@ -152,7 +152,21 @@ Value Interpreter::eval_subscript(const Node& node, Env& env) {
     trace(at, "getitem", ws_.line(at.file, at.at.line), shape_text(r.shape));
     return Value{r};
   }
-  if (base.is_unknown()) return base;
+  if (base.is_unknown()) {
+    // Rows of a table of positions whose width is not known: the positions still shift.
+    if (const auto p = positions_of(base); p && !items.empty()) {
+      if (const auto* s = std::get_if<SliceValue>(&items.front().v)) {
+        const sym::Dim start = s->start && s->start->as_int() ? s->start->as_int()->dim : sym::Dim(0);
+        if (!s->start || s->start->as_int() || std::holds_alternative<NoneValue>(s->start->v)) {
+          return with_positions(base, PositionInfo{p->start + start, at});
+        }
+      }
+      if (const TensorValue* t = items.front().as_tensor(); t && t->positions) {
+        return with_positions(base, PositionInfo{p->start + t->positions->start, at});
+      }
+    }
+    return base;
+  }
   return Value::unknown("subscript of " + base.to_string(), node.start());
 }
 

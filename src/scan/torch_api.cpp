@@ -60,6 +60,7 @@ const std::array kTable = {
     ApiEntry{"torch.nn.ModuleList", "ModuleList(modules): the layers, alike", api::module_list},
     ApiEntry{"torch.nn.Dropout", "norms, dropout, activations: modules whose output has the input's shape", api::library_module},
     ApiEntry{"torch.nn.Parameter", "Parameter(t): t", api::parameter},
+    ApiEntry{"torch.nn.Embedding", "Embedding(num, dim): token ids [..] -> [.., dim]", api::embedding},
     ApiEntry{"torch.nn.functional.softmax", "softmax(x, dim): same shape", api::softmax},
     ApiEntry{"torch.nn.functional.scaled_dot_product_attention",
              "SDPA(q, k, v, attn_mask, is_causal, enable_gqa): heads must match unless enable_gqa; "
@@ -155,7 +156,8 @@ std::optional<Value> call_library(Interpreter& in, const std::string& dotted, Ca
   if (tensor_first(k)) {
     // torch.transpose(x, 0, 1) is x.transpose(0, 1).
     if (args.positional.empty() || !args.positional.front().as_tensor()) {
-      return Value::unknown(dotted + " of a value that is not a known tensor", args.at.at);
+      return with_positions(Value::unknown(dotted + " of a value that is not a known tensor", args.at.at),
+                            args.positional.empty() ? std::nullopt : positions_of(args.positional.front()));
     }
     const Value self_value = args.positional.front();
     const TensorValue self = in.materialize(*self_value.as_tensor());

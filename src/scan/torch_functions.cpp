@@ -64,7 +64,11 @@ Value allocate(ApiCall& c) {
 
 Value allocate_like(ApiCall& c) {
   auto x = tensor_arg(c, 0, "input");
-  if (!x) return unknown(c, "torch." + c.name + " of a value that is not a known tensor");
+  if (!x) {
+    const Value* a = arg(c, 0, "input");
+    return with_positions(Value::unknown("torch." + c.name + " of a value that is not a known tensor", c.args.at.at),
+                          a ? positions_of(*a) : std::nullopt);
+  }
   TensorValue t = fresh_tensor(x->shape, "alloc_" + location_name(c.args.at));
   t.positions = x->positions;
   t.is_mask = x->is_mask;
@@ -80,12 +84,12 @@ Value arange(ApiCall& c) {
   } else {
     end = dim_arg(c, 0, "end");
   }
-  if (const Value* step = c.args.keyword("step"); (step && !(step->as_int() && step->as_int()->dim == Dim(1))) ||
-                                                  c.args.positional.size() > 2) {
-    return unknown(c, "arange with a step");
-  }
-  if (!start || !end) return Value::unknown("arange of bounds that are not sizes", c.args.at.at);
-  TensorValue t = fresh_tensor({*end - *start}, "arange_" + location_name(c.args.at));
+  std::optional<Dim> step = Dim(1);
+  if (c.args.positional.size() > 2 || c.args.keyword("step")) step = dim_arg(c, 2, "step");
+  if (!start || !end || !step) return Value::unknown("arange of bounds that are not sizes", c.args.at.at);
+  auto length = sym::exact_div(*end - *start, *step);
+  if (!length) return Value::unknown("arange whose length is not exact for every configuration", c.args.at.at);
+  TensorValue t = fresh_tensor({*length}, "arange_" + location_name(c.args.at));
   t.positions = PositionInfo{*start, c.args.at};
   c.in.trace(c.args.at, "arange", c.args.code, shape_text(t.shape));
   return Value{t};
@@ -96,7 +100,16 @@ Value cat(ApiCall& c) {
   const Value* dv = arg(c, 1, "dim");
   std::optional<std::int64_t> d = dv ? int_arg(c, 1, "dim") : std::optional<std::int64_t>(0);
   if (c.name == "vstack") d = 0;
-  if (!list || !d) return unknown(c, "torch." + c.name + ": arguments that are not known tensors");
+  if (!list || !d) {
+    // Positions survive a concatenation along features ((angles, angles) of a rotary table).
+    std::optional<PositionInfo> p;
+    if (const Value* v = arg(c, 0, "tensors"); v && v->as_tuple()) {
+      for (const Value& item : v->as_tuple()->items) {
+        if (!p) p = positions_of(item);
+      }
+    }
+    return with_positions(unknown(c, "torch." + c.name + ": arguments that are not known tensors"), p);
+  }
   if (list->copies) {
     // torch.cat([x] * n, dim): n copies one after another along dim, a tile.
     const TensorValue& x = list->items.front();
@@ -187,6 +200,12 @@ Value where(ApiCall& c) {
 Value outer(ApiCall& c) {
   auto a = tensor_arg(c, 0, "input");
   auto b = tensor_arg(c, 1, "vec2");
+  if (a && a->shape.size() == 1 && !b) {
+    // Positions against frequencies whose count is not a size (head_dim / 2): the rows are
+    // still one per position.
+    return with_positions(Value::unknown("torch.outer with a second vector whose length is not known", c.args.at.at),
+                          a->positions);
+  }
   if (!a || !b || a->shape.size() != 1 || b->shape.size() != 1) return unknown(c, "torch.outer of values that are not known vectors");
   TensorValue t = fresh_tensor({a->shape.front(), b->shape.front()}, "outer_" + location_name(c.args.at));
   t.positions = a->positions;
@@ -195,7 +214,11 @@ Value outer(ApiCall& c) {
 
 Value polar(ApiCall& c) {
   auto angle = tensor_arg(c, 1, "angle");
-  if (!angle) return unknown(c, "torch.polar of a value that is not a known tensor");
+  if (!angle) {
+    const Value* a = arg(c, 1, "angle");
+    return with_positions(Value::unknown("torch.polar of a value that is not a known tensor", c.args.at.at),
+                          a ? positions_of(*a) : std::nullopt);
+  }
   return Value{derived(*angle, angle->shape, angle->axes)};
 }
 
@@ -316,6 +339,16 @@ Value library_module(ApiCall& c) {
   auto inst = std::make_shared<Instance>();
   inst->library = true;
   inst->class_name = "torch.nn." + c.name;
+  return Value{ObjectValue{inst}};
+}
+
+Value embedding(ApiCall& c) {
+  auto dim = dim_arg(c, 1, "embedding_dim");
+  if (!dim) return unknown(c, "nn.Embedding with a width that is not known");
+  auto inst = std::make_shared<Instance>();
+  inst->library = true;
+  inst->class_name = "torch.nn.Embedding";
+  inst->attributes["embedding_dim"] = Value::integer(*dim);
   return Value{ObjectValue{inst}};
 }
 

@@ -11,7 +11,7 @@ std::string CodeLocation::to_string() const {
 }
 
 Value Value::unknown(std::string reason, SourceLocation at) {
-  return Value{UnknownValue{std::move(reason), at}};
+  return Value{UnknownValue{std::move(reason), at, std::nullopt}};
 }
 
 Value Value::integer(sym::Dim d) { return Value{IntValue{std::move(d)}}; }
@@ -60,6 +60,19 @@ std::string Value::to_string() const {
     }
   };
   return std::visit(Print{}, v);
+}
+
+std::optional<PositionInfo> positions_of(const Value& v) {
+  if (const TensorValue* t = v.as_tensor()) return t->positions;
+  if (const UnknownValue* u = v.as_unknown()) return u->positions;
+  return std::nullopt;
+}
+
+Value with_positions(Value v, const std::optional<PositionInfo>& p) {
+  if (!p) return v;
+  if (auto* t = std::get_if<TensorValue>(&v.v)) t->positions = p;
+  if (auto* u = std::get_if<UnknownValue>(&v.v)) u->positions = p;
+  return v;
 }
 
 bool same_value(const Value& a, const Value& b) {

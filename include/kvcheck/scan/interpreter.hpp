@@ -77,6 +77,8 @@ class Interpreter {
   static constexpr int kMaxCallDepth = 24;
   /// Evaluation steps per site; past it every value is Unknown.
   static constexpr long kMaxSteps = 400000;
+  /// Expressions nested deeper than this are Unknown.
+  static constexpr int kMaxExpressionDepth = 160;
 
   explicit Interpreter(Workspace& ws) : ws_(ws) {}
 
@@ -126,8 +128,9 @@ class Interpreter {
   void assign(const Node& target, const Value& value, Env& env, const Node& stmt);
   void assign_item(const Node& target, const Value& value, Env& env);
   void exec_if(const Node& stmt, Env& env);
-  /// The assumption a condition fixes on its true path, when it fixes a symbol.
-  std::optional<Assumption> assumption_of(const Node& cond, Env& env);
+  /// The assumption a condition fixes when it fixes a symbol, and whether on its true path
+  /// (`==`) or its false one (`!=`).
+  std::optional<std::pair<Assumption, bool>> assumption_of(const Node& cond, Env& env);
   void exec_chain(const std::vector<std::pair<Node, Node>>& chain, std::size_t k,
                   const Node& else_block, Env& env);
   void exec_for(const Node& stmt, Env& env);
@@ -158,6 +161,8 @@ class Interpreter {
   std::vector<Finding> findings_;
   std::vector<BufferState> buffers_;
   int depth_ = 0;
+  int eval_depth_ = 0;
+  int block_depth_ = 0;
   long steps_ = 0;
   /// Nonzero while running a statement: its flow outcome.
   enum class Flow { kNormal, kReturn, kBreak, kContinue, kRaise } flow_ = Flow::kNormal;

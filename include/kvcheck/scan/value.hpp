@@ -27,10 +27,21 @@ struct CodeLocation {
   std::string to_string() const;
 };
 
-/// Nothing is known; `reason` says why, `at` where the analysis gave up.
+/// Where the positions a tensor holds along its sequence axis start: an arange of positions,
+/// rows of a table built from one (a rotary table) sliced from `start`, or tokens rotated
+/// with such rows.
+struct PositionInfo {
+  sym::Dim start;
+  CodeLocation at;  ///< where the positions were chosen (the slice of the table)
+};
+
+/// Nothing is known; `reason` says why, `at` where the analysis gave up. `positions`: what
+/// is still known of a tensor whose shape is not (a rotary table whose width is head_dim / 2
+/// still has one row per position).
 struct UnknownValue {
   std::string reason;
   SourceLocation at;
+  std::optional<PositionInfo> positions;
 };
 
 /// An integer size: an exact polynomial over the configuration symbols.
@@ -74,14 +85,6 @@ struct ConfigValue {
 /// An imported module or a function of one, by its dotted name ("torch.nn.functional").
 struct ModuleValue {
   std::string dotted;
-};
-
-/// Where the positions a tensor holds along its sequence axis start: an arange of positions,
-/// rows of a table built from one (a rotary table) sliced from `start`, or tokens rotated
-/// with such rows.
-struct PositionInfo {
-  sym::Dim start;
-  CodeLocation at;  ///< where the positions were chosen (the slice of the table)
 };
 
 /// The repeat of kv heads a tensor went through, for messages and related locations.
@@ -162,6 +165,11 @@ struct Value {
   static Value integer(sym::Dim d);
   static Value tuple(std::vector<Value> items);
 };
+
+/// The positions a tensor (or an Unknown tensor) holds, when known.
+std::optional<PositionInfo> positions_of(const Value& v);
+/// `v` with its positions set, for a tensor or an Unknown.
+Value with_positions(Value v, const std::optional<PositionInfo>& p);
 
 /// True when both are the same size, or print the same and are not Unknown.
 bool same_value(const Value& a, const Value& b);
