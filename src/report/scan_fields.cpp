@@ -24,6 +24,7 @@ std::vector<FindingField> scan_fields(const scan::Finding& f) {
   for (const scan::RelatedLocation& r : f.related) add("related", r.where.to_string() + ": " + r.what, false);
   add("fix", f.fix, false);
   add("site", f.site, true);
+  add("replay", f.replay, true);
   return out;
 }
 

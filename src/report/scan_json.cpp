@@ -32,6 +32,7 @@ Json finding(const scan::Finding& f) {
   out["fix"] = f.fix;
   out["site"] = valid_utf8(f.site);
   out["related"] = related;
+  out["replay"] = f.replay.empty() ? Json(nullptr) : Json(f.replay);
   return out;
 }
 
@@ -51,7 +52,8 @@ Json site(const scan::SiteTrace& s) {
     gave_up.push_back(j);
   }
   return Json{{"name", valid_utf8(s.name)}, {"location", where(s.where)}, {"mode", s.mode},
-              {"attention", s.attention}, {"ops", ops}, {"gave_up", gave_up}};
+              {"attention", s.attention}, {"implementation", s.choices.implementation()},
+              {"ops", ops}, {"gave_up", gave_up}};
 }
 
 }  // namespace

@@ -32,6 +32,9 @@ void explain(const scan::ScanResult& r, std::string& out, const Style& style) {
                          terminal_safe(op.result), terminal_safe(op.code));
     }
     if (s.ops.empty()) out += "  (no tensor ops traced)\n";
+    if (const std::string impl = s.choices.implementation(); !impl.empty()) {
+      out += "  as the model: " + impl + "\n";
+    }
     for (const scan::GaveUp& g : s.gave_up) {
       out += "  " + style.paint("gave up", Tone::kWarn) + " at " + scan_location(g.where) + ": " +
              terminal_safe(g.reason) + "\n";

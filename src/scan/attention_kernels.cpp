@@ -138,7 +138,7 @@ Value hf_repeat_kv(ApiCall& c) {
   auto n = dim_arg(c, 1, "n_rep");
   if (!x || !n || x->shape.size() != 4) return unknown(c, "repeat_kv of values that are not known");
   Value v = finish(c, "repeat_kv", repeat_interleave_op(*x, *n, 1));
-  if (TensorValue* t = std::get_if<TensorValue>(&v.v); t && !n->constant_value()) t->repeat = RepeatInfo{c.args.at, "repeat_kv"};
+  if (TensorValue* t = std::get_if<TensorValue>(&v.v); t && !n->constant_value()) t->repeat = RepeatInfo{c.args.at, "repeat_kv", c.in.now()};
   return v;
 }
 

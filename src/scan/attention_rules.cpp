@@ -72,6 +72,29 @@ std::optional<std::size_t> repeated_axis(const TensorValue& value) {
   return std::nullopt;
 }
 
+/// What a cache write says about the site's choices: the buffer's head count and layout,
+/// and whether the keys were repeated before it.
+void note_cache_write(Interpreter& in, const TensorValue& region, const TensorValue& value,
+                      const BufferState& buffer) {
+  SiteChoices& c = in.choices();
+  c.cache_written = true;
+  c.last_write = in.now();
+  if (value.repeat) c.repeat_before_write = true;
+  const std::size_t rv = value.shape.size();
+  const std::size_t rr = region.shape.size();
+  if (value.axes.size() != rv || region.buffer_axis.size() != rr || rv < 2) return;
+  // The head axis: a projection's axis other than the features (the last one).
+  for (std::size_t k = 1; k < rv && k < rr; ++k) {
+    const std::size_t v = rv - 1 - k;
+    if (projection_of(value.axes[v]).empty()) continue;
+    const int b = region.buffer_axis[rr - 1 - k];
+    if (b < 0 || static_cast<std::size_t>(b) >= buffer.shape.size()) return;
+    c.cache_n_heads = buffer.shape[static_cast<std::size_t>(b)] == Dim::n_heads();
+    c.layout_bhld = b == 1;
+    return;
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& scan_rule_ids() {
@@ -119,6 +142,7 @@ void cache_write(Interpreter& in, const TensorValue& target, const TensorValue& 
       in.gave_up(at, error->message);
       return;
     }
+    note_cache_write(in, region, value, in.buffer(target.buffer));
     Finding f;
     f.rule = "shape-safety";
     f.where = at;
@@ -142,6 +166,7 @@ void cache_write(Interpreter& in, const TensorValue& target, const TensorValue& 
   if (!cache) return;
   BufferState& buffer = in.buffer(target.buffer);
   buffer.writes.push_back(at);
+  note_cache_write(in, region, value, buffer);
   // What the buffer now holds over each whole axis.
   if (value.axes.size() == rv && region.buffer_axis.size() == rr) {
     for (std::size_t k = 0; k < rv && k < rr; ++k) {
@@ -195,6 +220,7 @@ void cache_write(Interpreter& in, const TensorValue& target, const TensorValue& 
                   ", so cached keys carry the wrong rotation and attention scores change";
       f.condition = when.text();
       f.smallest = smallest_text(when.smallest());
+      in.choices().rope_step_relative = true;
       f.fix = "slice the rotary table at the step's offset: [" + write_start->to_string() + " : " +
               write_start->to_string() + " + seq_len]";
       add_related(f, RelatedLocation{at, "the rotated keys are written to the cache here"});
@@ -205,6 +231,17 @@ void cache_write(Interpreter& in, const TensorValue& target, const TensorValue& 
 
 void check_attention(Interpreter& in, const AttentionCall& call) {
   in.mark_attention();
+  SiteChoices& choices = in.choices();
+  // A repeat after the last cache write is the one at attention; one before it is the
+  // repeat-before-write the write already noted (it travels with the data).
+  if (call.k.repeat && call.k.repeat->order > choices.last_write) choices.repeat_at_attention = true;
+  if (call.op == "scaled_dot_product_attention") {
+    choices.kernel = call.grouped_kernel ? "sdpa-gqa" : "sdpa";
+  } else if (call.grouped_kernel) {
+    choices.kernel = "sdpa-gqa";
+  } else if (choices.kernel.empty()) {
+    choices.kernel = "matmul";
+  }
   const TensorValue& q = call.q;
   const TensorValue& k = call.k;
   if (q.axes.size() == q.shape.size() && k.axes.size() == k.shape.size() && !q.shape.empty()) {
@@ -221,6 +258,11 @@ void check_attention(Interpreter& in, const AttentionCall& call) {
       }
       const Dim hq = q.shape[qa];
       if (*fq != index::identity_function(hq)) continue;
+      // Keys projected to all n_heads heads, not repeated: multi-head attention with no kv
+      // head count at all.
+      if (heads_in(k.axes[ka], ks) == Dim::n_heads() && copies_in(k.axes[ka]) == Dim(1)) {
+        choices.multi_head_only = true;
+      }
       // A grouped kernel maps query head h to key head h / (heads / key heads) itself: keys
       // it is given unrepeated are read as interleaved.
       if (call.grouped_kernel && !sym::equal_for_all(k.shape[ka], hq)) {
@@ -250,6 +292,7 @@ void check_attention(Interpreter& in, const AttentionCall& call) {
       f.operands = {"query " + shape_text(q.shape), "key " + shape_text(k.shape)};
       f.condition = differ->text();
       f.smallest = smallest_text(differ->smallest());
+      choices.tiled = true;
       f.fix = "repeat kv heads with repeat_interleave(n_rep, dim=<head axis>) or the expand + "
               "reshape of repeat_kv, not Tensor.repeat / torch.cat of copies";
       add_related(f, RelatedLocation{call.at, "attention reads the repeated keys here"});
@@ -303,8 +346,12 @@ bool attention_shape_error(Interpreter& in, const std::string& op, const TensorV
   } else {
     f.rule = "missing-repeat";
   }
+  if (in.choices().kernel.empty()) in.choices().kernel = op == "scaled_dot_product_attention" ? "sdpa" : "matmul";
   if (f.rule == "missing-repeat") {
-    f.message = op + ": query heads meet kv heads that were not repeated: " + error.message;
+    in.choices().missing_repeat = true;
+    const std::string prefix = op + ": ";
+    const std::string what = error.message.rfind(prefix, 0) == 0 ? error.message.substr(prefix.size()) : error.message;
+    f.message = op + ": query heads meet kv heads that were never repeated: " + what;
     f.fix = "repeat the kv heads to n_heads (repeat_kv / repeat_interleave(n_rep, dim=<head "
             "axis>)) on every path, or pass enable_gqa=True to scaled_dot_product_attention";
   } else {

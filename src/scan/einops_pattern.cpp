@@ -132,7 +132,7 @@ Value apply_pattern(ApiCall& c, bool repeat) {
   }
   const bool all_axes = axes && map.size() == size.size();
   TensorValue t = derived(*x, shape, all_axes ? out_axes : std::vector<index::AxisMap>{});
-  if (copies) t.repeat = RepeatInfo{c.args.at, "einops.repeat"};
+  if (copies) t.repeat = RepeatInfo{c.args.at, "einops.repeat", c.in.now()};
   c.in.trace(c.args.at, "einops." + c.name, c.args.code, shape_text(t.shape));
   return Value{t};
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "kvcheck/scan/config_names.hpp"
+#include "kvcheck/scan/site_choices.hpp"
 #include "kvcheck/scan/tensor_ops.hpp"
 
 namespace kvcheck::scan {
@@ -376,7 +377,10 @@ void run_site(const Site& site, Interpreter& in, std::vector<SiteTrace>& traces,
     if (!with_cache) {
       if (auto present = present_of(result)) past = as_past(in, *present, at);
     }
-    for (Finding& f : in.take_findings()) findings.push_back(std::move(f));
+    for (Finding& f : in.take_findings()) {
+      f.replay = replay_for(f, trace.choices);
+      findings.push_back(std::move(f));
+    }
     traces.push_back(std::move(trace));
     in.begin_site(nullptr);
   }

@@ -30,12 +30,11 @@ std::optional<std::vector<std::int64_t>> ints(ApiCall& c, std::size_t from) {
 /// axis that reads a projection).
 Value with_repeat(ApiCall& c, Value v, const std::string& op) {
   TensorValue* t = std::get_if<TensorValue>(&v.v);
-  if (!t) return v;
+  if (!t || !from_projection(*t)) return v;
   for (const index::AxisMap& a : t->axes) {
-    if (!axis_from_projection(a)) continue;
     for (const index::Digit& d : a.digits) {
       if (d.is_copy() && !d.extent.constant_value()) {
-        t->repeat = RepeatInfo{c.args.at, op};
+        t->repeat = RepeatInfo{c.args.at, op, c.in.now()};
         return v;
       }
     }

@@ -117,7 +117,7 @@ Value cat(ApiCall& c) {
     std::vector<Dim> reps(x.shape.size(), Dim(1));
     reps[static_cast<std::size_t>(*shape::normalize_dim(*d, static_cast<std::int64_t>(x.shape.size())))] = *list->copies;
     Value v = finish(c, "cat", repeat_op(x, reps));
-    if (TensorValue* t = std::get_if<TensorValue>(&v.v); t && from_projection(*t)) t->repeat = RepeatInfo{c.args.at, "torch.cat of copies"};
+    if (TensorValue* t = std::get_if<TensorValue>(&v.v); t && from_projection(*t)) t->repeat = RepeatInfo{c.args.at, "torch.cat of copies", c.in.now()};
     return v;
   }
   auto r = cat_op(list->items, *d, false);

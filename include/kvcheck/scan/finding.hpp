@@ -31,6 +31,9 @@ struct Finding {
   std::string memory_factor;          ///< cache-footprint: "group"
   std::string fix;                    ///< one line
   std::string site;                   ///< the attention site, e.g. "Attention.forward"
+  /// `kvcheck replay --impl ... --property ... --config ...`: the site's choices run by the
+  /// model's interpreters at the smallest configuration; empty when the rule has no model.
+  std::string replay;
   std::vector<RelatedLocation> related;
 };
 
@@ -48,6 +51,27 @@ struct GaveUp {
   std::string reason;
 };
 
+/// The choices a site makes, as far as the trace shows them: the vocabulary of the model's
+/// Implementation (cache heads, repeat order and kind, layout, kernel, RoPE positions).
+struct SiteChoices {
+  std::optional<bool> cache_n_heads;  ///< the cache buffer holds n_heads heads (not n_kv_heads)
+  std::optional<bool> layout_bhld;    ///< [batch, heads, seq, dim] (else [batch, seq, heads, dim])
+  bool cache_written = false;
+  long last_write = 0;  ///< when the last cache write ran (Interpreter::now)
+  /// Attention over as many kv heads as query heads with no kv head count in sight: plain
+  /// multi-head attention, which the GQA model does not describe.
+  bool multi_head_only = false;
+  bool repeat_before_write = false;
+  bool repeat_at_attention = false;
+  bool tiled = false;
+  bool missing_repeat = false;
+  bool rope_step_relative = false;
+  std::string kernel;  ///< "matmul", "sdpa", "sdpa-gqa"
+  /// "cache=n_kv_heads order=write-then-repeat ..." when a cache write and attention were
+  /// both seen, else "".
+  std::string implementation() const;
+};
+
 /// One entry point the analyser ran (a forward, a monkey-patched function).
 struct SiteTrace {
   std::string name;  ///< "Attention.forward"
@@ -57,6 +81,7 @@ struct SiteTrace {
   std::vector<GaveUp> gave_up;
   /// True when the site reached attention (a matmul of queries and keys, SDPA or a kernel).
   bool attention = false;
+  SiteChoices choices;
 };
 
 struct ScanResult {

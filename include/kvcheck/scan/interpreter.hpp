@@ -115,11 +115,15 @@ class Interpreter {
   void mark_attention() {
     if (site_) site_->attention = true;
   }
+  /// The choices of the site being run (a scratch value when none is).
+  SiteChoices& choices() { return site_ ? site_->choices : scratch_choices_; }
   Workspace& workspace() { return ws_; }
   /// A value of the given module's globals, or nullptr.
   const Value* global(Module& module, const std::string& name);
   /// Sizes from a Python argument: an int, a tuple/list of ints, or varargs of ints.
   std::optional<std::vector<sym::Dim>> sizes_of(const std::vector<Value>& args) const;
+  /// The step count: a clock for the order of events within a site.
+  long now() const { return steps_; }
   /// True when the step budget is spent (each eval counts one).
   bool out_of_budget() const { return steps_ > kMaxSteps; }
 
@@ -160,6 +164,7 @@ class Interpreter {
   SiteTrace* site_ = nullptr;
   std::vector<Finding> findings_;
   std::vector<BufferState> buffers_;
+  SiteChoices scratch_choices_;
   int depth_ = 0;
   int eval_depth_ = 0;
   int block_depth_ = 0;

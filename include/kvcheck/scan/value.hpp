@@ -91,6 +91,7 @@ struct ModuleValue {
 struct RepeatInfo {
   CodeLocation at;
   std::string op;  ///< "repeat_kv", "expand + reshape", "Tensor.repeat", ...
+  long order = 0;  ///< when it ran, in the interpreter's steps (before or after a cache write)
 };
 
 /// A tensor whose shape is known in symbols.
