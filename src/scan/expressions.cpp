@@ -101,7 +101,8 @@ Value Interpreter::eval(const Node& expr, Env& env) {
     ~Depth() { --d; }
   } depth_guard(eval_depth_);
   if (++steps_ > kMaxSteps) {
-    if (steps_ == kMaxSteps + 1) {
+    if (!budget_noted_) {
+      budget_noted_ = true;
       gave_up(location(expr, env), "the analysis budget of " + std::to_string(kMaxSteps) +
                                        " steps per site is spent; the rest is not analysed");
     }

@@ -109,6 +109,7 @@ std::optional<bool> truth_of(const Value& v) {
 void Interpreter::begin_site(SiteTrace* site) {
   site_ = site;
   steps_ = 0;
+  budget_noted_ = false;
   depth_ = 0;
   flow_ = Flow::kNormal;
   calling_.clear();
@@ -205,7 +206,7 @@ void Interpreter::exec_block(const Node& block, Env& env) {
     ~Leave() { --d; }
   } leave{block_depth_};
   for (const Node& stmt : block.children()) {
-    if (flow_ != Flow::kNormal) return;
+    if (flow_ != Flow::kNormal || out_of_budget()) return;
     exec(stmt, env);
   }
 }

@@ -2,6 +2,9 @@
 #include "kvcheck/scan/scan.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
 #include <tuple>
 
 #include "kvcheck/scan/interpreter.hpp"
@@ -10,26 +13,60 @@
 
 namespace kvcheck::scan {
 
+namespace {
+
+/// One file read, parsed and bound, or the note saying why it is not analysed.
+struct Loaded {
+  std::unique_ptr<Module> module;
+  std::optional<SourceNote> note;
+};
+
+Loaded load_file(const std::string& path) {
+  Loaded out;
+  auto source = read_source(path);
+  if (!source) {
+    out.note = source.error();
+    return out;
+  }
+  auto tree = SyntaxTree::parse(std::move(source).value());
+  if (!tree) {
+    out.note = tree.error();
+    return out;
+  }
+  if (auto error = tree->first_error()) {
+    out.note = *error;
+    return out;
+  }
+  out.module = make_module(std::move(tree).value());
+  return out;
+}
+
+/// Files are independent until their imports are resolved: read, parse and bind them on
+/// every core, each thread taking the next file.
+std::vector<Loaded> load_files(const std::vector<std::string>& paths) {
+  std::vector<Loaded> loaded(paths.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t k = next++; k < paths.size(); k = next++) loaded[k] = load_file(paths[k]);
+  };
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t threads = std::min<std::size_t>(cores, paths.size() / 8 + 1);
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  return loaded;
+}
+
+}  // namespace
+
 ScanResult scan(const ScanOptions& options) {
   ScanResult result;
   Workspace ws;
-  for (const std::string& path : collect_python_files(options.paths, options.excludes)) {
-    result.files.push_back(path);
-    auto source = read_source(path);
-    if (!source) {
-      result.notes.push_back(source.error());
-      continue;
-    }
-    auto tree = SyntaxTree::parse(std::move(source).value());
-    if (!tree) {
-      result.notes.push_back(tree.error());
-      continue;
-    }
-    if (auto error = tree->first_error()) {
-      result.notes.push_back(*error);
-      continue;
-    }
-    ws.add(std::move(tree).value());
+  result.files = collect_python_files(options.paths, options.excludes);
+  for (Loaded& l : load_files(result.files)) {
+    if (l.note) result.notes.push_back(*l.note);
+    if (l.module) ws.adopt(std::move(l.module));
   }
   Interpreter in(ws);
   std::vector<Finding> findings;

@@ -294,7 +294,7 @@ const std::vector<ParameterRole>& parameter_roles() {
 std::vector<Site> find_sites(Workspace& ws, Interpreter& in) {
   std::vector<Site> sites;
   for (auto& m : ws.modules()) {
-    in.load(*m);
+    const std::size_t first = sites.size();
     // Classes (nested ones too) with a forward.
     std::vector<std::pair<const Scope*, std::string>> stack{{m->scope.get(), ""}};
     while (!stack.empty()) {
@@ -310,8 +310,7 @@ std::vector<Site> find_sites(Workspace& ws, Interpreter& in) {
         stack.emplace_back(c, name);
       }
     }
-    std::sort(sites.begin(), sites.end(), [](const Site& a, const Site& b) {
-      if (a.module != b.module) return false;
+    std::sort(sites.begin() + static_cast<std::ptrdiff_t>(first), sites.end(), [](const Site& a, const Site& b) {
       return a.function->node().start().line < b.function->node().start().line;
     });
     // `X.forward = f` at the top level: f runs as X's forward.
@@ -331,6 +330,8 @@ std::vector<Site> find_sites(Workspace& ws, Interpreter& in) {
         sites.push_back(Site{std::string(right.text()) + " (as " + cls + ".forward)", m.get(), nullptr, fn, cls});
       }
     }
+    // Modules without sites are loaded only when a site imports them.
+    if (sites.size() > first) in.load(*m);
   }
   return sites;
 }

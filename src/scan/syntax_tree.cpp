@@ -50,22 +50,33 @@ std::string_view Node::text() const {
 SourceLocation Node::start() const { return location(ts_node_start_point(node_)); }
 SourceLocation Node::end() const { return location(ts_node_end_point(node_)); }
 
-std::vector<Node> Node::children() const {
+namespace {
+
+/// The children of `node` in order, by one cursor walk: ts_node_child(k) walks from the
+/// first child each time, which is quadratic over a block of many statements.
+std::vector<Node> walk_children(TSNode node, const std::string* source, bool named_only) {
   std::vector<Node> out;
-  if (is_null()) return out;
-  const std::uint32_t n = ts_node_named_child_count(node_);
-  out.reserve(n);
-  for (std::uint32_t k = 0; k < n; ++k) out.emplace_back(ts_node_named_child(node_, k), source_);
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      const TSNode child = ts_tree_cursor_current_node(&cursor);
+      if (!named_only || ts_node_is_named(child)) out.emplace_back(child, source);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
   return out;
 }
 
+}  // namespace
+
+std::vector<Node> Node::children() const {
+  if (is_null()) return {};
+  return walk_children(node_, source_, true);
+}
+
 std::vector<Node> Node::all_children() const {
-  std::vector<Node> out;
-  if (is_null()) return out;
-  const std::uint32_t n = ts_node_child_count(node_);
-  out.reserve(n);
-  for (std::uint32_t k = 0; k < n; ++k) out.emplace_back(ts_node_child(node_, k), source_);
-  return out;
+  if (is_null()) return {};
+  return walk_children(node_, source_, false);
 }
 
 bool Node::is_named() const { return !is_null() && ts_node_is_named(node_); }

@@ -33,7 +33,14 @@ std::string trim(const std::string& s) {
 
 }  // namespace
 
-Module& Workspace::add(SyntaxTree tree) {
+Module& Workspace::add(SyntaxTree tree) { return adopt(make_module(std::move(tree))); }
+
+Module& Workspace::adopt(std::unique_ptr<Module> module) {
+  modules_.push_back(std::move(module));
+  return *modules_.back();
+}
+
+std::unique_ptr<Module> make_module(SyntaxTree tree) {
   auto m = std::make_unique<Module>();
   m->path = tree.file().path;
   m->dotted = dotted_name(m->path);
@@ -47,8 +54,7 @@ Module& Workspace::add(SyntaxTree tree) {
   }
   m->tree = std::make_unique<SyntaxTree>(std::move(tree));
   m->scope = bind_module(*m->tree);
-  modules_.push_back(std::move(m));
-  return *modules_.back();
+  return m;
 }
 
 Module* Workspace::find(const std::string& name, const Module& from) {

@@ -169,6 +169,7 @@ class Interpreter {
   int eval_depth_ = 0;
   int block_depth_ = 0;
   long steps_ = 0;
+  bool budget_noted_ = false;
   /// Nonzero while running a statement: its flow outcome.
   enum class Flow { kNormal, kReturn, kBreak, kContinue, kRaise } flow_ = Flow::kNormal;
   std::vector<const Scope*> calling_;  ///< functions on the call stack (recursion is Unknown)

@@ -25,10 +25,16 @@ struct Module {
   enum class State { kNew, kLoading, kLoaded } state = State::kNew;
 };
 
+/// A module of a parsed file: named, split into lines and bound. Touches no shared state,
+/// so files are made on all cores.
+std::unique_ptr<Module> make_module(SyntaxTree tree);
+
 class Workspace {
  public:
   /// Adds a parsed file. Its dotted name is its path without ".py", '/' as '.'.
   Module& add(SyntaxTree tree);
+  /// Adds a module made by make_module (on any thread).
+  Module& adopt(std::unique_ptr<Module> module);
   std::vector<std::unique_ptr<Module>>& modules() { return modules_; }
   /// The module an import names, seen from `from`: relative names (".cache") resolve in
   /// from's package; absolute ones match a module whose dotted name is the name or ends

@@ -1,0 +1,51 @@
+// Bad input to the scan: a note or an Unknown, never a crash, a hang or unbounded work.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "scan_test_support.hpp"
+
+namespace kvcheck::scan {
+namespace {
+
+using ::testing::IsEmpty;
+
+class Robustness : public testing::ScanTest {};
+
+TEST_F(Robustness, BinaryAndNonUtf8FilesAreNotes) {
+  write("bin.py", std::string("import torch\n\0\x01\x02", 16));
+  write("latin1.py", "x = 'caf\xe9'\n");
+  EXPECT_THAT(rules_and_lines(), IsEmpty());
+  ASSERT_EQ(result_.notes.size(), 2u);
+  EXPECT_NE(result_.notes[0].message.find("binary"), std::string::npos);
+  EXPECT_NE(result_.notes[1].message.find("UTF-8"), std::string::npos);
+}
+
+TEST_F(Robustness, DeeplyNestedExpressionsAreUnknown) {
+  // 50,000 nested parentheses and lists: no stack overflow, the file is analysed.
+  write("deep.py", "x = " + std::string(50000, '(') + "1" + std::string(50000, ')') + "\n" +
+                       "y = " + std::string(20000, '[') + std::string(20000, ']') + "\n");
+  EXPECT_THAT(rules_and_lines(), IsEmpty());
+}
+
+TEST_F(Robustness, ImportCyclesAndRecursionEnd) {
+  write("a.py", "from b import g\n\ndef f(x):\n    return g(x)\n\nclass A:\n    def forward(self, x):\n        return f(x)\n");
+  write("b.py", "from a import f\n\ndef g(x):\n    return f(x)\n");
+  EXPECT_THAT(rules_and_lines(), IsEmpty());
+  ASSERT_FALSE(result_.sites.empty());
+}
+
+TEST_F(Robustness, AHugeLoopBodyIsCutByTheStepBudget) {
+  // A forward of 200,000 statements: the budget stops the site, with a note saying so.
+  std::string body = "class M:\n    def forward(self, x):\n";
+  for (int k = 0; k < 200000; ++k) body += "        x = x + 1\n";
+  write("big.py", body);
+  EXPECT_THAT(rules_and_lines(), IsEmpty());
+  bool budget = false;
+  for (const SiteTrace& s : result_.sites) {
+    for (const GaveUp& g : s.gave_up) budget = budget || g.reason.find("budget") != std::string::npos;
+  }
+  EXPECT_TRUE(budget);
+}
+
+}  // namespace
+}  // namespace kvcheck::scan
