@@ -52,7 +52,8 @@ Json site(const scan::SiteTrace& s) {
     gave_up.push_back(j);
   }
   return Json{{"name", valid_utf8(s.name)}, {"location", where(s.where)}, {"mode", s.mode},
-              {"attention", s.attention}, {"implementation", s.choices.implementation()},
+              {"attention", s.attention},
+              {"implementation", s.choices.implementation().empty() ? Json(nullptr) : Json(s.choices.implementation())},
               {"ops", ops}, {"gave_up", gave_up}};
 }
 
@@ -71,16 +72,17 @@ std::string write_scan_json(const scan::ScanResult& r, const WriterContext& ctx,
   for (const scan::Finding& f : r.findings) findings.push_back(finding(f));
   Json out{{"schema_version", kScanSchemaVersion},
            {"tool", Json{{"name", "kvcheck"}, {"version", ctx.tool_version}}},
-           {"command", valid_utf8(ctx.command_line)},
+           {"command_line", ctx.command_line.empty() ? Json(nullptr) : Json(valid_utf8(ctx.command_line))},
            {"exit_code", scan_exit_code(r)},
            {"files", files},
            {"notes", notes},
            {"findings", findings}};
+  // The traced sites are large: listed with --explain, an empty list otherwise.
+  Json sites = Json::array();
   if (with_explain) {
-    Json sites = Json::array();
     for (const scan::SiteTrace& s : r.sites) sites.push_back(site(s));
-    out["sites"] = sites;
   }
+  out["sites"] = sites;
   return out.dump(2) + "\n";
 }
 
