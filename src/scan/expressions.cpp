@@ -209,11 +209,9 @@ Value Interpreter::eval_attribute(const Node& node, Env& env) {
   }
   if (const auto* m = std::get_if<ModuleValue>(&object.v)) {
     if (m->dotted.rfind("scan:", 0) == 0) {
-      for (auto& mod : ws_.modules()) {
-        if ("scan:" + mod->path == m->dotted) {
-          if (const Value* g = global(*mod, attr)) return *g;
-          return Value::unknown("'" + attr + "' is not defined in " + mod->path, node.start());
-        }
+      if (Module* mod = ws_.by_path(m->dotted.substr(5))) {
+        if (const Value* g = global(*mod, attr)) return *g;
+        return Value::unknown("'" + attr + "' is not defined in " + mod->path, node.start());
       }
     }
     return Value{ModuleValue{m->dotted + "." + attr}};
@@ -382,10 +380,8 @@ Value Interpreter::call_method(const Value& object, const std::string& name, Cal
   if (const auto* m = std::get_if<ModuleValue>(&object.v)) {
     Value callee = m->dotted.rfind("scan:", 0) == 0 ? Value::unknown("") : Value{ModuleValue{m->dotted + "." + name}};
     if (m->dotted.rfind("scan:", 0) == 0) {
-      for (auto& mod : ws_.modules()) {
-        if ("scan:" + mod->path == m->dotted) {
-          if (const Value* g = global(*mod, name)) callee = *g;
-        }
+      if (Module* mod = ws_.by_path(m->dotted.substr(5))) {
+        if (const Value* g = global(*mod, name)) callee = *g;
       }
     }
     return call(callee, args, env);

@@ -549,9 +549,9 @@ Value Interpreter::attribute(const std::shared_ptr<Instance>& object, const std:
       const Binding& b = it->second.back();
       if (b.kind == BindingKind::kVariable && !b.node.is_null()) {
         Env env;
-        for (auto& m : ws_.modules()) {
-          if (m->scope.get() && at.file == m->path) env.module = m.get();
-        }
+        const Scope* root = cls;
+        while (root->parent()) root = root->parent();
+        env.module = ws_.owning(root);
         env.scope = cls;
         return eval(b.node, env);
       }
@@ -609,12 +609,10 @@ Value Interpreter::call_function(const Scope& fn, const std::shared_ptr<Instance
     return Value::unknown("recursive call of " + fn.name(), args.at.at);
   }
   // The module that defines the function: its file holds the function's node.
-  Module* home = module;
-  for (auto& m : ws_.modules()) {
-    const Scope* s = &fn;
-    while (s->parent()) s = s->parent();
-    if (m->scope.get() == s) home = m.get();
-  }
+  const Scope* root = &fn;
+  while (root->parent()) root = root->parent();
+  Module* home = ws_.owning(root);
+  if (!home) home = module;
   if (home) load(*home);
   Env env;
   env.module = home;

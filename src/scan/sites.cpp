@@ -291,48 +291,45 @@ const std::vector<ParameterRole>& parameter_roles() {
   return roles;
 }
 
-std::vector<Site> find_sites(Workspace& ws, Interpreter& in) {
+std::vector<Site> sites_of(Module& module, Interpreter& in) {
+  Module* m = &module;
   std::vector<Site> sites;
-  for (auto& m : ws.modules()) {
-    const std::size_t first = sites.size();
-    // Classes (nested ones too) with a forward.
-    std::vector<std::pair<const Scope*, std::string>> stack{{m->scope.get(), ""}};
-    while (!stack.empty()) {
-      auto [scope, prefix] = stack.back();
-      stack.pop_back();
-      for (auto it = scope->children().rbegin(); it != scope->children().rend(); ++it) {
-        const Scope* c = it->get();
-        if (c->kind() != Scope::Kind::kClass) continue;
-        const std::string name = prefix.empty() ? c->name() : prefix + "." + c->name();
-        if (const Scope* fwd = c->child("forward"); fwd && fwd->kind() == Scope::Kind::kFunction) {
-          sites.push_back(Site{name + ".forward", m.get(), c, fwd, ""});
-        }
-        stack.emplace_back(c, name);
+  // Classes (nested ones too) with a forward.
+  std::vector<std::pair<const Scope*, std::string>> stack{{m->scope.get(), ""}};
+  while (!stack.empty()) {
+    auto [scope, prefix] = stack.back();
+    stack.pop_back();
+    for (auto it = scope->children().rbegin(); it != scope->children().rend(); ++it) {
+      const Scope* c = it->get();
+      if (c->kind() != Scope::Kind::kClass) continue;
+      const std::string name = prefix.empty() ? c->name() : prefix + "." + c->name();
+      if (const Scope* fwd = c->child("forward"); fwd && fwd->kind() == Scope::Kind::kFunction) {
+        sites.push_back(Site{name + ".forward", m, c, fwd, ""});
       }
+      stack.emplace_back(c, name);
     }
-    std::sort(sites.begin() + static_cast<std::ptrdiff_t>(first), sites.end(), [](const Site& a, const Site& b) {
-      return a.function->node().start().line < b.function->node().start().line;
-    });
-    // `X.forward = f` at the top level: f runs as X's forward.
-    for (const Node& stmt : m->tree->root().children()) {
-      if (stmt.kind() != "expression_statement") continue;
-      for (const Node& e : stmt.children()) {
-        if (e.kind() != "assignment") continue;
-        const Node left = e.field("left");
-        const Node right = e.field("right");
-        if (left.kind() != "attribute" || left.field("attribute").text() != "forward" ||
-            right.kind() != "identifier") {
-          continue;
-        }
-        const Scope* fn = m->scope->child(std::string(right.text()));
-        if (!fn || fn->kind() != Scope::Kind::kFunction) continue;
-        const std::string cls(left.field("object").text());
-        sites.push_back(Site{std::string(right.text()) + " (as " + cls + ".forward)", m.get(), nullptr, fn, cls});
-      }
-    }
-    // Modules without sites are loaded only when a site imports them.
-    if (sites.size() > first) in.load(*m);
   }
+  std::sort(sites.begin(), sites.end(), [](const Site& a, const Site& b) {
+    return a.function->node().start().line < b.function->node().start().line;
+  });
+  // `X.forward = f` at the top level: f runs as X's forward.
+  for (const Node& stmt : m->tree->root().children()) {
+    if (stmt.kind() != "expression_statement") continue;
+    for (const Node& e : stmt.children()) {
+      if (e.kind() != "assignment") continue;
+      const Node left = e.field("left");
+      const Node right = e.field("right");
+      if (left.kind() != "attribute" || left.field("attribute").text() != "forward" ||
+          right.kind() != "identifier") {
+        continue;
+      }
+      const Scope* fn = m->scope->child(std::string(right.text()));
+      if (!fn || fn->kind() != Scope::Kind::kFunction) continue;
+      const std::string cls(left.field("object").text());
+      sites.push_back(Site{std::string(right.text()) + " (as " + cls + ".forward)", m, nullptr, fn, cls});
+    }
+  }
+  if (!sites.empty()) in.load(*m);
   return sites;
 }
 
@@ -343,6 +340,7 @@ void run_site(const Site& site, Interpreter& in, std::vector<SiteTrace>& traces,
   for (const Binding& p : site.function->parameters()) takes_cache = takes_cache || is_cache_role(role_of(p.name));
   std::vector<bool> modes = takes_cache ? std::vector<bool>{false, true} : std::vector<bool>{true};
   std::optional<Value> past;
+  in.forget_buffers();
   for (const bool with_cache : modes) {
     SiteTrace trace;
     trace.name = site.name;

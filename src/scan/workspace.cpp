@@ -1,21 +1,8 @@
-// Workspace: modules by dotted name and import resolution across the scanned files.
+// Workspace: files by dotted name, parsed on demand, import resolution, eviction.
 #include "kvcheck/scan/workspace.hpp"
 
 namespace kvcheck::scan {
 namespace {
-
-std::string dotted_name(std::string path) {
-  while (path.rfind("./", 0) == 0) path.erase(0, 2);
-  if (path.size() > 3 && path.substr(path.size() - 3) == ".py") path.resize(path.size() - 3);
-  for (char& c : path) {
-    if (c == '/') c = '.';
-  }
-  const std::string init = ".__init__";
-  if (path.size() > init.size() && path.substr(path.size() - init.size()) == init) {
-    path.resize(path.size() - init.size());
-  }
-  return path;
-}
 
 bool ends_with_part(const std::string& dotted, const std::string& name) {
   if (dotted == name) return true;
@@ -33,11 +20,17 @@ std::string trim(const std::string& s) {
 
 }  // namespace
 
-Module& Workspace::add(SyntaxTree tree) { return adopt(make_module(std::move(tree))); }
-
-Module& Workspace::adopt(std::unique_ptr<Module> module) {
-  modules_.push_back(std::move(module));
-  return *modules_.back();
+std::string dotted_name(std::string path) {
+  while (path.rfind("./", 0) == 0) path.erase(0, 2);
+  if (path.size() > 3 && path.substr(path.size() - 3) == ".py") path.resize(path.size() - 3);
+  for (char& c : path) {
+    if (c == '/') c = '.';
+  }
+  const std::string init = ".__init__";
+  if (path.size() > init.size() && path.substr(path.size() - init.size()) == init) {
+    path.resize(path.size() - init.size());
+  }
+  return path;
 }
 
 std::unique_ptr<Module> make_module(SyntaxTree tree) {
@@ -45,16 +38,99 @@ std::unique_ptr<Module> make_module(SyntaxTree tree) {
   m->path = tree.file().path;
   m->dotted = dotted_name(m->path);
   const std::string& text = tree.file().text;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = text.find('\n', start);
-    m->lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
+  m->line_starts.push_back(0);
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if (text[k] == '\n') m->line_starts.push_back(static_cast<std::uint32_t>(k + 1));
   }
   m->tree = std::make_unique<SyntaxTree>(std::move(tree));
   m->scope = bind_module(*m->tree);
   return m;
+}
+
+void Workspace::index(std::size_t k) {
+  const std::string& dotted = entries_[k].dotted;
+  by_path_.emplace(entries_[k].path, k);
+  for (std::size_t at = dotted.size(); at != std::string::npos;) {
+    const std::size_t dot = at == 0 ? std::string::npos : dotted.rfind('.', at - 1);
+    const std::string suffix = dot == std::string::npos ? dotted : dotted.substr(dot + 1);
+    by_suffix_[suffix].push_back(k);
+    at = dot;
+  }
+}
+
+Module* Workspace::remember(std::size_t k) {
+  Module* m = entries_[k].module.get();
+  if (m) by_root_[m->scope.get()] = m;
+  return m;
+}
+
+Module& Workspace::add(SyntaxTree tree) {
+  std::unique_ptr<Module> m = make_module(std::move(tree));
+  Entry e;
+  e.path = m->path;
+  e.dotted = m->dotted;
+  e.module = std::move(m);
+  entries_.push_back(std::move(e));
+  index(entries_.size() - 1);
+  return *remember(entries_.size() - 1);
+}
+
+std::size_t Workspace::add_file(SourceFile file) {
+  Entry e;
+  e.path = file.path;
+  e.dotted = dotted_name(file.path);
+  e.source = std::make_shared<const SourceFile>(std::move(file));
+  entries_.push_back(std::move(e));
+  index(entries_.size() - 1);
+  return entries_.size() - 1;
+}
+
+Module* Workspace::module(std::size_t k) {
+  Entry& e = entries_[k];
+  if (e.module || e.failed || !e.source) return e.module.get();
+  auto tree = SyntaxTree::parse(*e.source);
+  if (!tree) {
+    notes_.push_back(tree.error());
+    e.failed = true;
+    return nullptr;
+  }
+  if (auto error = tree->first_error()) {
+    notes_.push_back(*error);
+    e.failed = true;
+    return nullptr;
+  }
+  e.module = make_module(std::move(tree).value());
+  return remember(k);
+}
+
+void Workspace::install(std::size_t k, std::unique_ptr<Module> m) {
+  if (!entries_[k].module && !entries_[k].failed && m) {
+    entries_[k].module = std::move(m);
+    remember(k);
+  }
+}
+
+void Workspace::evict(std::size_t k) {
+  Entry& e = entries_[k];
+  if (e.imported || !e.source || !e.module) return;
+  by_root_.erase(e.module->scope.get());
+  e.module.reset();
+}
+
+Module* Workspace::find_dotted(const std::string& wanted, bool suffix, const Module* except) {
+  auto it = by_suffix_.find(wanted);
+  if (it == by_suffix_.end()) return nullptr;
+  for (const std::size_t k : it->second) {
+    Entry& e = entries_[k];
+    if (e.module.get() == except && except) continue;
+    const bool match = suffix ? ends_with_part(e.dotted, wanted) : e.dotted == wanted;
+    if (!match || e.failed) continue;
+    Module* m = module(k);
+    if (!m) continue;
+    e.imported = true;
+    return m;
+  }
+  return nullptr;
 }
 
 Module* Workspace::find(const std::string& name, const Module& from) {
@@ -76,25 +152,35 @@ Module* Workspace::find(const std::string& name, const Module& from) {
     }
     const std::string rest = wanted.substr(k);
     wanted = package.empty() ? rest : (rest.empty() ? package : package + "." + rest);
-    for (auto& m : modules_) {
-      if (m->dotted == wanted) return m.get();
-    }
-    for (auto& m : modules_) {
-      if (ends_with_part(m->dotted, wanted)) return m.get();
-    }
-    return nullptr;
+    if (Module* m = find_dotted(wanted, false, nullptr)) return m;
+    return find_dotted(wanted, true, nullptr);
   }
-  for (auto& m : modules_) {
-    if (m.get() != &from && ends_with_part(m->dotted, wanted)) return m.get();
-  }
-  return nullptr;
+  return find_dotted(wanted, true, &from);
+}
+
+Module* Workspace::by_path(const std::string& path) {
+  auto it = by_path_.find(path);
+  return it == by_path_.end() ? nullptr : entries_[it->second].module.get();
+}
+
+Module* Workspace::owning(const Scope* root) {
+  auto it = by_root_.find(root);
+  return it == by_root_.end() ? nullptr : it->second;
 }
 
 std::string Workspace::line(const std::string& path, int line) const {
-  for (const auto& m : modules_) {
-    if (m->path != path) continue;
-    if (line < 1 || static_cast<std::size_t>(line) > m->lines.size()) return "";
-    return trim(m->lines[static_cast<std::size_t>(line - 1)]);
+  auto it = by_path_.find(path);
+  if (it != by_path_.end()) {
+    const Entry& e = entries_[it->second];
+    if (!e.module) return "";
+    const Module& m = *e.module;
+    if (line < 1 || static_cast<std::size_t>(line) > m.line_starts.size()) return "";
+    const std::string& text = m.tree->file().text;
+    const std::size_t a = m.line_starts[static_cast<std::size_t>(line - 1)];
+    const std::size_t b = static_cast<std::size_t>(line) < m.line_starts.size()
+                              ? m.line_starts[static_cast<std::size_t>(line)] - 1
+                              : text.size();
+    return trim(text.substr(a, b - a));
   }
   return "";
 }

@@ -104,6 +104,8 @@ class Interpreter {
   /// A tensor argument with a buffer's written contents read into its axes.
   TensorValue materialize(const TensorValue& t) const;
   int new_buffer(BufferState b);
+  /// Buffers belong to one site (its modes share them): dropped before the next.
+  void forget_buffers() { buffers_.clear(); }
   BufferState& buffer(int id) { return buffers_.at(static_cast<std::size_t>(id)); }
 
   // Recording.

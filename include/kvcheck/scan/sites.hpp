@@ -20,8 +20,8 @@ struct Site {
   std::string patched_class;       ///< monkey patches: the library class patched
 };
 
-/// Every site of the loaded modules, in file and source order.
-std::vector<Site> find_sites(Workspace& ws, Interpreter& in);
+/// The sites of `module`, in source order; loads the module when it has any.
+std::vector<Site> sites_of(Module& module, Interpreter& in);
 
 /// Runs `site` in each of its modes; appends one trace per mode and the findings.
 void run_site(const Site& site, Interpreter& in, std::vector<SiteTrace>& traces,
