@@ -74,12 +74,26 @@ std::optional<std::size_t> repeated_axis(const TensorValue& value) {
 
 /// What a cache write says about the site's choices: the buffer's head count and layout,
 /// and whether the keys were repeated before it.
+/// "code  # file:line" for the demo's lanes.
+std::string line_at(Interpreter& in, const CodeLocation& at) {
+  return in.workspace().line(at.file, at.at.line) + "  # " + at.file + ":" + std::to_string(at.at.line);
+}
+
+void note_line(Interpreter& in, const std::string& op, const CodeLocation& at) {
+  if (at.known()) in.choices().lines.emplace(op, line_at(in, at));
+}
+
 void note_cache_write(Interpreter& in, const TensorValue& region, const TensorValue& value,
-                      const BufferState& buffer) {
+                      const BufferState& buffer, const CodeLocation& at) {
   SiteChoices& c = in.choices();
   c.cache_written = true;
   c.last_write = in.now();
-  if (value.repeat) c.repeat_before_write = true;
+  note_line(in, "zeros", buffer.alloc);
+  note_line(in, "index_copy_", at);
+  if (value.repeat) {
+    c.repeat_before_write = true;
+    note_line(in, value.repeat->op == "Tensor.repeat" ? "repeat" : "repeat_interleave", value.repeat->at);
+  }
   const std::size_t rv = value.shape.size();
   const std::size_t rr = region.shape.size();
   if (value.axes.size() != rv || region.buffer_axis.size() != rr || rv < 2) return;
@@ -142,7 +156,7 @@ void cache_write(Interpreter& in, const TensorValue& target, const TensorValue& 
       in.gave_up(at, error->message);
       return;
     }
-    note_cache_write(in, region, value, in.buffer(target.buffer));
+    note_cache_write(in, region, value, in.buffer(target.buffer), at);
     Finding f;
     f.rule = "shape-safety";
     f.where = at;
@@ -166,7 +180,7 @@ void cache_write(Interpreter& in, const TensorValue& target, const TensorValue& 
   if (!cache) return;
   BufferState& buffer = in.buffer(target.buffer);
   buffer.writes.push_back(at);
-  note_cache_write(in, region, value, buffer);
+  note_cache_write(in, region, value, buffer, at);
   // What the buffer now holds over each whole axis.
   if (value.axes.size() == rv && region.buffer_axis.size() == rr) {
     for (std::size_t k = 0; k < rv && k < rr; ++k) {
@@ -234,7 +248,11 @@ void check_attention(Interpreter& in, const AttentionCall& call) {
   SiteChoices& choices = in.choices();
   // A repeat after the last cache write is the one at attention; one before it is the
   // repeat-before-write the write already noted (it travels with the data).
-  if (call.k.repeat && call.k.repeat->order > choices.last_write) choices.repeat_at_attention = true;
+  if (call.k.repeat && call.k.repeat->order > choices.last_write) {
+    choices.repeat_at_attention = true;
+    note_line(in, call.k.repeat->op == "Tensor.repeat" ? "repeat" : "repeat_interleave", call.k.repeat->at);
+  }
+  note_line(in, call.op == "scaled_dot_product_attention" || call.grouped_kernel ? "scaled_dot_product_attention" : "matmul", call.at);
   if (call.op == "scaled_dot_product_attention") {
     choices.kernel = call.grouped_kernel ? "sdpa-gqa" : "sdpa";
   } else if (call.grouped_kernel) {
@@ -331,6 +349,7 @@ bool attention_shape_error(Interpreter& in, const std::string& op, const TensorV
     return false;
   }
   in.mark_attention();
+  note_line(in, op == "scaled_dot_product_attention" ? op : "matmul", at);
   Finding f;
   f.where = at;
   f.op = op;

@@ -54,4 +54,11 @@ eval "set -- $replay"
 expect 1 "$@"
 grep -q "head-mapping" "$scratch/out" || fail "the replay should fail head-mapping"
 
+# demo --source: the walkthrough compares fixed with the file's own implementation, in its lines.
+expect 0 demo --source fixtures/scan/meta_tile_repeat.py --width 120 --ascii
+grep -q "repeat=tile" "$scratch/out" || fail "demo --source should run the recognised tile repeat"
+grep -q "meta_tile_repeat.py:35" "$scratch/out" || fail "demo --source should show the file's repeat line"
+expect 2 demo --source fixtures/scan/no_attention.py
+[[ $(wc -l <"$scratch/err") -eq 1 ]] || fail "demo --source without a site should be one line, got: $(cat "$scratch/err")"
+
 finish "scan"

@@ -3,6 +3,7 @@
 // and every place the analysis gave up.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,9 @@ struct SiteChoices {
   bool missing_repeat = false;
   bool rope_step_relative = false;
   std::string kernel;  ///< "matmul", "sdpa", "sdpa-gqa"
+  /// The user's line for each op of the model it stands for, keyed by the model's op name
+  /// ("zeros", "index_copy_", "repeat_interleave", "matmul", ...): "code  # file:line".
+  std::map<std::string, std::string> lines;
   /// "cache=n_kv_heads order=write-then-repeat ..." when a cache write and attention were
   /// both seen, else "".
   std::string implementation() const;
