@@ -76,6 +76,7 @@ Value library_module(ApiCall& c);
 Value parameter(ApiCall& c);
 Value embedding(ApiCall& c);
 Value scalar(ApiCall& c);
+Value one_rank(ApiCall& c);
 // attention_kernels.cpp
 Value sdpa(ApiCall& c);
 Value flash_attn(ApiCall& c);

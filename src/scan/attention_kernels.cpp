@@ -146,11 +146,16 @@ Value hf_apply_rotary(ApiCall& c) {
   auto q = tensor_arg(c, 0, "q");
   auto k = tensor_arg(c, 1, "k");
   if (!q || !k) return unknown(c, "apply_rotary_pos_emb of values that are not known tensors");
-  auto cos = tensor_arg(c, 2, "cos");
-  if (cos && cos->positions) {
-    q->positions = cos->positions;
-    k->positions = cos->positions;
+  // Older transformers gather the table rows by position_ids inside this helper; newer ones
+  // pass rows already gathered. The positions are position_ids' when given, else cos'.
+  std::optional<PositionInfo> positions;
+  if (const Value* ids = arg(c, 4, "position_ids"); ids && !std::holds_alternative<NoneValue>(ids->v)) {
+    positions = positions_of(*ids);
+  } else if (const Value* cos = arg(c, 2, "cos")) {
+    positions = positions_of(*cos);
   }
+  q->positions = positions;
+  k->positions = positions;
   return Value::tuple({Value{*q}, Value{*k}});
 }
 

@@ -138,10 +138,9 @@ bool used_as_object(const Node& n, const std::string& name, int depth) {
 }
 
 CallArgs forward_arguments(const Scope& fn, bool with_cache, const std::optional<Value>& past,
-                           const CodeLocation& at, bool& hidden_given) {
+                           const CodeLocation& at) {
   CallArgs args;
   args.at = at;
-  hidden_given = false;
   bool first = true;
   for (const Binding& p : fn.parameters()) {
     if (p.position == 0) continue;
@@ -155,7 +154,6 @@ CallArgs forward_arguments(const Scope& fn, bool with_cache, const std::optional
     switch (role) {
       case Role::kHidden:
         v = Value{hidden_states()};
-        hidden_given = true;
         break;
       case Role::kTokens: {
         TensorValue t = fresh_tensor({Dim(s::batch()), Dim(s::chunk_len())}, "tokens");
@@ -200,7 +198,6 @@ CallArgs forward_arguments(const Scope& fn, bool with_cache, const std::optional
       case Role::kOther:
         if (first && p.default_value.is_null() && !config_size(p.name)) {
           v = Value{hidden_states()};  // the first input of a forward is what it transforms
-          hidden_given = true;
         } else if (auto size = config_size(p.name)) {
           v = Value::integer(*size);
         } else if (!p.default_value.is_null()) {
@@ -370,8 +367,7 @@ void run_site(const Site& site, Interpreter& in, std::vector<SiteTrace>& traces,
       std::set<const Instance*> seen;
       advance_counters(self, seen);
     }
-    bool hidden = false;
-    CallArgs args = forward_arguments(*site.function, with_cache, past, at, hidden);
+    CallArgs args = forward_arguments(*site.function, with_cache, past, at);
     const Value result = in.call_function(*site.function, self, args, site.module, nullptr);
     if (!with_cache) {
       if (auto present = present_of(result)) past = as_past(in, *present, at);

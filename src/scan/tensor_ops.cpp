@@ -135,7 +135,8 @@ TensorResult permute_op(const TensorValue& x, const std::vector<std::int64_t>& o
 }
 
 TensorResult unsqueeze_op(const TensorValue& x, std::int64_t d) {
-  const auto k = shape::normalize_dim(d < 0 ? d : d, static_cast<std::int64_t>(x.shape.size()) + 1);
+  // unsqueeze counts dims of the result: -1 is after the last axis.
+  const auto k = shape::normalize_dim(d, static_cast<std::int64_t>(x.shape.size()) + 1);
   if (!k) return unexpected(bad_dim("unsqueeze", x, d));
   std::vector<Dim> shape = x.shape;
   shape.insert(shape.begin() + *k, Dim(1));

@@ -73,6 +73,11 @@ const std::array kTable = {
     ApiEntry{"einops.rearrange", "rearrange(x, pattern, **sizes)", api::einops_rearrange},
     ApiEntry{"einops.repeat", "repeat(x, pattern, **sizes): new axes are copies; (h r) interleaves, (r h) tiles", api::einops_repeat},
     ApiEntry{"math.sqrt", "scalars: numbers, not sizes", api::scalar},
+    ApiEntry{"fairscale.get_model_parallel_world_size",
+             "model-parallel world sizes (fairscale, Megatron, torch.distributed): 1, the "
+             "single-rank case; per-rank head counts divide by the same factor, so GQA's "
+             "relations are those of one rank",
+             api::one_rank},
 };
 
 /// Names that share an entry's semantics.
@@ -115,6 +120,8 @@ const std::map<std::string, std::string>& aliases() {
       {"math.log", "math.sqrt"}, {"math.pow", "math.sqrt"}, {"math.exp", "math.sqrt"}, {"math.ceil", "math.sqrt"},
       {"math.floor", "math.sqrt"}, {"math.isqrt", "math.sqrt"}, {"math.prod", "math.sqrt"},
       {"flash_attn.flash_attn_varlen_func", "flash_attn.flash_attn_func"},
+      {"fairscale.ColumnParallelLinear", "torch.nn.Linear"}, {"fairscale.RowParallelLinear", "torch.nn.Linear"},
+      {"megatron.ColumnParallelLinear", "torch.nn.Linear"}, {"megatron.RowParallelLinear", "torch.nn.Linear"},
       {"flash_attn.flash_attn_qkvpacked_func", "math.sqrt"},
   };
   return m;
@@ -122,6 +129,10 @@ const std::map<std::string, std::string>& aliases() {
 
 const ApiEntry* lookup(const std::string& key) {
   std::string k = key;
+  const std::string last = k.substr(k.rfind('.') + 1);
+  if (last.find("world_size") != std::string::npos || last.find("parallel_size") != std::string::npos) {
+    k = "fairscale.get_model_parallel_world_size";
+  }
   if (auto it = aliases().find(k); it != aliases().end()) k = it->second;
   for (const ApiEntry& e : kTable) {
     if (e.name == k) return &e;
@@ -138,7 +149,7 @@ std::span<const ApiEntry> api_table() { return kTable; }
 
 std::string api_key(const std::string& dotted) {
   auto last = [&] { return dotted.substr(dotted.rfind('.') + 1); };
-  for (const char* lib : {"transformers", "flash_attn", "einops"}) {
+  for (const char* lib : {"transformers", "flash_attn", "einops", "fairscale", "megatron"}) {
     const std::string prefix = std::string(lib) + ".";
     if (dotted.rfind(prefix, 0) == 0 || dotted == lib) return prefix + last();
   }

@@ -359,4 +359,9 @@ Value parameter(ApiCall& c) {
 
 Value scalar(ApiCall& c) { return Value::unknown("a number, not a size", c.args.at.at); }
 
+Value one_rank(ApiCall& c) {
+  c.in.gave_up(c.args.at, c.name + "() taken as 1: the single-rank case");
+  return Value::integer(sym::Dim(1));
+}
+
 }  // namespace kvcheck::scan::api
