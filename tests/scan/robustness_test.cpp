@@ -34,11 +34,16 @@ TEST_F(Robustness, ImportCyclesAndRecursionEnd) {
   ASSERT_FALSE(result_.sites.empty());
 }
 
-TEST_F(Robustness, AHugeLoopBodyIsCutByTheStepBudget) {
-  // A forward of 200,000 statements: the budget stops the site, with a note saying so.
-  std::string body = "class M:\n    def forward(self, x):\n";
-  for (int k = 0; k < 200000; ++k) body += "        x = x + 1\n";
-  write("big.py", body);
+TEST_F(Robustness, ExponentialWorkIsCutByTheStepBudget) {
+  // Each helper calls the one below it twice: 2^20 calls from 20 small functions. The step
+  // budget stops the site, with a note saying so.
+  std::string text = "def f0(x):\n    return x + 1\n";
+  for (int k = 1; k <= 20; ++k) {
+    text += "def f" + std::to_string(k) + "(x):\n    return f" + std::to_string(k - 1) + "(f" +
+            std::to_string(k - 1) + "(x))\n";
+  }
+  text += "class M:\n    def forward(self, x):\n        return f20(x)\n";
+  write("big.py", text);
   EXPECT_THAT(rules_and_lines(), IsEmpty());
   bool budget = false;
   for (const SiteTrace& s : result_.sites) {

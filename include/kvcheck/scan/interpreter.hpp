@@ -76,7 +76,7 @@ class Interpreter {
   /// Calls nested deeper than this are Unknown (recursion, deep helper chains).
   static constexpr int kMaxCallDepth = 24;
   /// Evaluation steps per site; past it every value is Unknown.
-  static constexpr long kMaxSteps = 400000;
+  static constexpr long kMaxSteps = 100000;
   /// Expressions nested deeper than this are Unknown.
   static constexpr int kMaxExpressionDepth = 160;
 
