@@ -108,6 +108,7 @@ std::optional<bool> truth_of(const Value& v) {
 
 void Interpreter::begin_site(SiteTrace* site) {
   site_ = site;
+  total_steps_ += steps_;
   steps_ = 0;
   budget_noted_ = false;
   depth_ = 0;

@@ -137,7 +137,23 @@ ScanResult scan(const ScanOptions& options) {
       ws.install(k, ahead.take(c));
       Module* m = ws.module(k);  // parses here when the thread's parse failed, for the note
       if (!m) continue;
-      for (const Site& site : sites_of(*m, in)) run_site(site, in, result.sites, findings);
+      const long start = in.total_steps();
+      for (const Site& site : sites_of(*m, in)) {
+        if (in.total_steps() - start > Interpreter::kMaxStepsPerFile) {
+          // A file of many expensive sites must not hold the scan: the rest are skipped, and
+          // --explain says so.
+          SiteTrace skipped;
+          skipped.name = site.name;
+          skipped.where = CodeLocation{m->path, site.function->node().start()};
+          skipped.mode = "one step";
+          skipped.gave_up.push_back(GaveUp{skipped.where, "not analysed: the budget of " +
+                                                              std::to_string(Interpreter::kMaxStepsPerFile) +
+                                                              " steps per file is spent"});
+          result.sites.push_back(std::move(skipped));
+          continue;
+        }
+        run_site(site, in, result.sites, findings);
+      }
       ws.evict(k);
     }
   }

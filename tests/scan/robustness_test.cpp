@@ -52,5 +52,25 @@ TEST_F(Robustness, ExponentialWorkIsCutByTheStepBudget) {
   EXPECT_TRUE(budget);
 }
 
+TEST_F(Robustness, AFileOfManyExpensiveSitesIsCutByTheFileBudget) {
+  // 40 classes whose forward each spends the site budget: after the file budget the rest
+  // are skipped, each with a note.
+  std::string text = "def f0(x):\n    return x + 1\n";
+  for (int k = 1; k <= 20; ++k) {
+    text += "def f" + std::to_string(k) + "(x):\n    return f" + std::to_string(k - 1) + "(f" +
+            std::to_string(k - 1) + "(x))\n";
+  }
+  for (int c = 0; c < 40; ++c) {
+    text += "class M" + std::to_string(c) + ":\n    def forward(self, x):\n        return f20(x)\n";
+  }
+  write("many.py", text);
+  EXPECT_THAT(rules_and_lines(), IsEmpty());
+  int skipped = 0;
+  for (const SiteTrace& s : result_.sites) {
+    for (const GaveUp& g : s.gave_up) skipped += g.reason.find("steps per file") != std::string::npos;
+  }
+  EXPECT_GT(skipped, 20);
+}
+
 }  // namespace
 }  // namespace kvcheck::scan

@@ -77,6 +77,8 @@ class Interpreter {
   static constexpr int kMaxCallDepth = 24;
   /// Evaluation steps per site; past it every value is Unknown.
   static constexpr long kMaxSteps = 100000;
+  /// Evaluation steps per file, over all its sites: sites after it are not run.
+  static constexpr long kMaxStepsPerFile = 1000000;
   /// Expressions nested deeper than this are Unknown.
   static constexpr int kMaxExpressionDepth = 160;
 
@@ -126,6 +128,8 @@ class Interpreter {
   std::optional<std::vector<sym::Dim>> sizes_of(const std::vector<Value>& args) const;
   /// The step count: a clock for the order of events within a site.
   long now() const { return steps_; }
+  /// Steps of every site run so far.
+  long total_steps() const { return total_steps_ + steps_; }
   /// True when the step budget is spent (each eval counts one).
   bool out_of_budget() const { return steps_ > kMaxSteps; }
 
@@ -171,6 +175,7 @@ class Interpreter {
   int eval_depth_ = 0;
   int block_depth_ = 0;
   long steps_ = 0;
+  long total_steps_ = 0;
   bool budget_noted_ = false;
   /// Nonzero while running a statement: its flow outcome.
   enum class Flow { kNormal, kReturn, kBreak, kContinue, kRaise } flow_ = Flow::kNormal;
