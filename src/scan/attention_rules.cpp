@@ -111,13 +111,6 @@ void note_cache_write(Interpreter& in, const TensorValue& region, const TensorVa
 
 }  // namespace
 
-const std::vector<std::string>& scan_rule_ids() {
-  static const std::vector<std::string> ids = {"shape-safety",  "cache-footprint",
-                                               "head-mapping",  "missing-repeat",
-                                               "causal-mask-alignment", "rope-position"};
-  return ids;
-}
-
 bool axis_from_projection(const index::AxisMap& axis) { return !projection_of(axis).empty(); }
 
 bool from_projection(const TensorValue& t) {

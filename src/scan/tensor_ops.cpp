@@ -301,8 +301,10 @@ TensorResult cat_op(const std::vector<TensorValue>& xs, std::int64_t d, bool sta
     }
   }
   TensorValue t = derived(parts.back(), r->dims, axes);
+  // A mask joined with zeros for the cached prefix is still the mask.
   for (const TensorValue& p : parts) {
     if (p.repeat) t.repeat = p.repeat;
+    t.is_mask = t.is_mask || p.is_mask;
   }
   return t;
 }

@@ -141,11 +141,7 @@ Value cat(ApiCall& c) {
       if (!r) return Value::unknown("cat shape error", c.args.at.at);
     }
   }
-  if (!r) return finish(c, "cat", r);
-  TensorValue t = *r;
-  for (const TensorValue& p : list->items) t.is_mask = t.is_mask || p.is_mask;
-  c.in.trace(c.args.at, "cat", c.args.code, shape_text(t.shape));
-  return Value{t};
+  return finish(c, "cat", r);
 }
 
 Value stack(ApiCall& c) {
@@ -160,12 +156,7 @@ Value hstack(ApiCall& c) {
   auto list = tensor_list(c, 0, "tensors");
   if (!list || list->copies || list->items.empty()) return unknown(c, "torch.hstack: arguments that are not known tensors");
   const std::int64_t d = list->items.front().shape.size() == 1 ? 0 : 1;
-  auto r = cat_op(list->items, d, false);
-  if (!r) return finish(c, "hstack", r);
-  TensorValue t = *r;
-  for (const TensorValue& p : list->items) t.is_mask = t.is_mask || p.is_mask;
-  c.in.trace(c.args.at, "hstack", c.args.code, shape_text(t.shape));
-  return Value{t};
+  return finish(c, "hstack", cat_op(list->items, d, false));
 }
 
 Value mask_of(ApiCall& c) {

@@ -15,9 +15,6 @@
 
 namespace kvcheck::scan {
 
-/// Rule ids of the scan's findings, in the order the docs list them.
-const std::vector<std::string>& scan_rule_ids();
-
 /// `value` written into `region` of `target` (slice assignment, index_copy_, copy_, a cache
 /// update or a concatenation with the past). `starts`: per region axis, the first index
 /// written when known. `rule_error`: the op's own shape rule failure, when it has one.
