@@ -47,19 +47,24 @@ std::vector<std::string> files_below(const std::string& folder) {
 
 }  // namespace
 
-std::vector<std::string> collect_config_files(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
+std::vector<ConfigInput> collect_config_inputs(const std::vector<std::string>& paths) {
+  std::vector<ConfigInput> files;
   for (const std::string& path : paths) {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) throw InputError(path, 0, "", "no such file or folder");
     if (fs::is_directory(status)) {
-      const std::vector<std::string> below = files_below(path);
-      files.insert(files.end(), below.begin(), below.end());
+      for (std::string& below : files_below(path)) files.push_back({std::move(below), false});
     } else {
-      files.push_back(path);
+      files.push_back({path, true});
     }
   }
+  return files;
+}
+
+std::vector<std::string> collect_config_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (ConfigInput& input : collect_config_inputs(paths)) files.push_back(std::move(input.path));
   return files;
 }
 

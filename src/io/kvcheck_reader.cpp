@@ -64,6 +64,9 @@ LoadedConfig read_kvcheck_config(const Document& doc) {
   } else {
     default_max_seq_len(out, r.path_of("max_seq_len"));
   }
+  out.family = "kvcheck";
+  out.model_layers = c.n_layers;
+  if (out.key_lines.count("max_seq_len") != 0) out.context = c.max_seq_len;
   if (const Node* impl = r.find({"implementation"})) {
     read_implementation_block(doc, *impl, block.key, out);
   }

@@ -25,7 +25,10 @@ std::string name_from_path(const std::string& path) {
   const std::filesystem::path p(path);
   const std::string stem = p.stem().string();
   const std::string folder = p.parent_path().filename().string();
-  return stem == "config" && !folder.empty() ? folder : stem;
+  // Model folders hold the sizes in a file of a fixed name: the folder names the model.
+  const bool generic = stem == "config" || stem == "params" || stem == "model_config" ||
+                       stem == "model_params";
+  return generic && !folder.empty() ? folder : stem;
 }
 
 std::string spelled(const LoadedConfig& out, const std::string& field,

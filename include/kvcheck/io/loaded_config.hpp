@@ -20,8 +20,24 @@ struct LoadedConfig {
   std::optional<model::Implementation> impl;
   /// The catalog variant the file names, when it names one.
   std::optional<std::string> variant;
-  /// "kvcheck", "huggingface" or "lingua".
+  /// "kvcheck", "huggingface", "meta", "lingua", "gpt-neox", "olmo", "llm-foundry", "nanotron"
+  /// or "litgpt".
   std::string format;
+  /// The model family the sizes were read as ("llama", "falcon", "chatglm"; for a Hugging Face
+  /// model_type kvcheck has no entry for, that model_type).
+  std::string family;
+  /// Layers in the model; config.n_layers counts only those that attend (and cache).
+  std::int64_t model_layers = 1;
+  /// The context length the file configures, when it gives one (or its family documents a
+  /// default); config.max_seq_len then equals it.
+  std::optional<std::int64_t> context;
+  /// Sliding-window attention: the window in tokens and how many attention layers use it.
+  /// Those layers cache at most `window` tokens however long the sequence.
+  std::optional<std::int64_t> window;
+  std::int64_t window_layers = 0;
+  /// Multi-head latent attention: elements cached per token and layer (kv_lora_rank +
+  /// qk_rope_head_dim), in place of 2 * n_kv_heads * head_dim.
+  std::optional<std::int64_t> latent_width;
   /// The path as given to load_config.
   std::string path;
   /// Canonical field name (AttentionConfig's and the implementation block's: "n_heads",

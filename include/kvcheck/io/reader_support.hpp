@@ -14,8 +14,9 @@ namespace kvcheck::io {
 /// "a, b, c": accepted spellings as listed in messages.
 std::string join_names(const std::vector<std::string>& names);
 
-/// A model name for a file that gives none: the file's stem, or for Hugging Face's
-/// "config.json" the folder holding it ("llama-3-8b/config.json" -> "llama-3-8b").
+/// A model name for a file that gives none: the file's stem, or for the fixed names of model
+/// folders (config.json, params.json, model_config.yaml) the folder holding it
+/// ("llama-3-8b/config.json" -> "llama-3-8b").
 std::string name_from_path(const std::string& path);
 
 /// How the file spells canonical `field`, or `fallback` when the file does not set it.
