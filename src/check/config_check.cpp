@@ -9,6 +9,7 @@
 #include "kvcheck/base/input_error.hpp"
 #include "kvcheck/check/replay.hpp"
 #include "kvcheck/io/load_config.hpp"
+#include "kvcheck/io/not_checkable.hpp"
 #include "kvcheck/model/variant.hpp"
 
 namespace kvcheck::check {
@@ -85,18 +86,6 @@ rc::Gen<model::AttentionConfig> gen_runs_of(const model::AttentionConfig& base,
   });
 }
 
-CacheMemory cache_memory(const model::AttentionConfig& config) {
-  CacheMemory m;
-  m.dtype = model::dtype_name(config.dtype);
-  m.group = config.group();
-  m.bytes_per_token_per_layer = 2 * config.n_kv_heads * config.head_dim * model::dtype_bytes(config.dtype);
-  m.bytes_per_token = m.bytes_per_token_per_layer * config.n_layers;
-  m.max_positions = config.max_seq_len;
-  m.bytes_at_max_positions = m.bytes_per_token * m.max_positions;
-  m.repeated_bytes_at_max_positions = m.bytes_at_max_positions * m.group;
-  return m;
-}
-
 CheckRun run_check(const CheckOptions& options) {
   CheckRun run;
   run.params = options.params;
@@ -104,11 +93,21 @@ CheckRun run_check(const CheckOptions& options) {
 
   // Read everything first: a broken file stops the run before any checking (exit 2).
   std::vector<io::LoadedConfig> loaded;
-  for (const std::string& path : io::collect_config_files(options.paths)) {
-    loaded.push_back(io::load_config(path));
+  for (const io::ConfigInput& input : io::collect_config_inputs(options.paths)) {
+    try {
+      loaded.push_back(io::load_config(input.path));
+    } catch (const io::NotCheckable& e) {
+      if (input.named) throw;
+      run.skipped.push_back(
+          {input.path, e.reason() == io::NotCheckable::Reason::kNotModelConfig, e.what()});
+    }
   }
   if (loaded.empty()) {
-    throw InputError("", 0, "FILE", "no config files found (*.json, *.yaml, *.yml)");
+    std::string paths;
+    for (const std::string& p : options.paths) paths += (paths.empty() ? "" : ", ") + p;
+    const std::string skipped =
+        run.skipped.empty() ? "" : " (" + std::to_string(run.skipped.size()) + " skipped: nothing to check)";
+    throw InputError(paths, 0, "", "no model config files found (*.json, *.yaml, *.yml)" + skipped);
   }
 
   // Verdicts over every configuration, computed once per implementation and property: their
@@ -138,7 +137,7 @@ CheckRun run_check(const CheckOptions& options) {
     const Resolved r = resolve(file, options.variant);
     result.variant = r.name;
     result.impl = r.impl;
-    result.memory = cache_memory(file.config);
+    result.memory = cache_memory(file, options.memory);
     const auto runs = gen_runs_of(file.config, options.params.bounds);
     for (const props::Property* p : props::property_registry()) {
       const Verdict& everywhere = generic_verdict(r, *p);

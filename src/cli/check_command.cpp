@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include "kvcheck/base/input_error.hpp"
 #include "kvcheck/check/config_check.hpp"
 #include "kvcheck/cli/commands.hpp"
 #include "kvcheck/report/atomic_write.hpp"
@@ -20,6 +21,9 @@ struct CheckFlags {
   int cases = 25;
   bool strict = false;
   bool exit_zero = false;
+  std::int64_t batch = 1;
+  std::int64_t context = 0;  ///< 0: the file's
+  std::string kv_dtype;
 };
 
 CheckFlags check_flags;
@@ -32,6 +36,9 @@ std::string command_line() {
   line += " --seed " + std::to_string(check_flags.seed);
   line += " --cases " + std::to_string(check_flags.cases);
   if (check_flags.strict) line += " --strict";
+  if (check_flags.batch != 1) line += " --batch " + std::to_string(check_flags.batch);
+  if (check_flags.context > 0) line += " --context " + std::to_string(check_flags.context);
+  if (!check_flags.kv_dtype.empty()) line += " --kv-dtype " + check_flags.kv_dtype;
   for (const std::string& p : check_flags.paths) line += " " + p;
   return line;
 }
@@ -49,6 +56,16 @@ int run_check() {
   options.params.bounds.decode_steps = 3;
   options.params.bounds.cache_spare = 1;
   options.params.bounds.hidden = 4;
+  options.memory.batch = check_flags.batch;
+  if (check_flags.context > 0) options.memory.context = check_flags.context;
+  if (!check_flags.kv_dtype.empty()) {
+    options.memory.kv_dtype = check::parse_kv_dtype(check_flags.kv_dtype);
+    if (!options.memory.kv_dtype) {
+      throw InputError("", 0, "--kv-dtype",
+                       "unknown dtype '" + check_flags.kv_dtype +
+                           "'; expected one of: " + check::kv_dtype_names());
+    }
+  }
   const check::CheckRun run = check::run_check(options);
 
   const report::Format& format = *report::find_format(check_flags.format);
@@ -68,8 +85,9 @@ int run_check() {
 
 void register_check(CLI::App& app) {
   auto* check = app.add_subcommand(
-      "check", "Check attention configs (kvcheck YAML/JSON, Hugging Face config.json, "
-               "lingua YAML; files or folders) with every property");
+      "check", "Check attention configs (Hugging Face config.json, Meta params.json, lingua, "
+               "OLMo, llm-foundry, nanotron, litgpt and GPT-NeoX YAML, kvcheck's own; files or "
+               "folders) with every property, and price their KV cache");
   check->add_option("FILE", check_flags.paths, "Config files or folders")->required();
   check->add_option("--variant", check_flags.variant,
                     "Implementation under test for every file (default: the file's, else fixed)");
@@ -80,6 +98,15 @@ void register_check(CLI::App& app) {
   check->add_option("--cases", check_flags.cases, "Passing cases needed per property and config")
       ->check(CLI::Range(1, 100000));
   check->add_flag("--strict", check_flags.strict, "Exit 1 on latent findings too");
+  check->add_option("--batch", check_flags.batch, "Sequences in the memory figures (default 1)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 31));
+  check->add_option("--context", check_flags.context,
+                    "Tokens per sequence in the memory figures (default: the file's context "
+                    "length)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 31));
+  check->add_option("--kv-dtype", check_flags.kv_dtype,
+                    "Price the cache in this element type (fp8, int8, int4, bfloat16, ...; "
+                    "default: the model's dtype)");
   check->add_flag("--exit-zero", check_flags.exit_zero,
                   "Exit 0 even when properties fail (report-only runs)");
   set_action(check, run_check);

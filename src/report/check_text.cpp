@@ -24,21 +24,65 @@ std::string verdict_word(const check::Verdict& v) {
   return "?";
 }
 
-/// `positions_given`: the file states its context length; otherwise the figure at a
-/// made-up length would mislead, so only per-token figures are shown.
-std::string memory_line(const check::CacheMemory& m, bool positions_given) {
-  std::string out = fmt::format("KV cache ({}): {} per token ({} per layer)", m.dtype,
-                                human_bytes(m.bytes_per_token), human_bytes(m.bytes_per_token_per_layer));
-  if (!positions_given) {
-    if (m.group > 1) out += fmt::format("; {}x that if kv heads were repeated before caching", m.group);
-    return out + "; the file gives no context length";
+std::string model_line(const io::LoadedConfig& l) {
+  const model::AttentionConfig& m = l.config;
+  std::string layers = fmt::format("{} layers", m.n_layers);
+  if (m.n_layers != l.model_layers) {
+    layers = fmt::format("{} attention layers of {}", m.n_layers, l.model_layers);
   }
-  out += fmt::format("; {} at {} positions", human_bytes(m.bytes_at_max_positions), m.max_positions);
-  if (m.group > 1) {
+  const std::string context =
+      l.context ? fmt::format("context {} tokens", *l.context) : std::string("no context length");
+  return fmt::format("  model: {}, {}, {}\n", layers, context, model::dtype_name(m.dtype));
+}
+
+std::string memory_lines(const check::CacheMemory& m) {
+  const std::string what =
+      m.latent ? fmt::format("{}, a latent of {} per token and layer", m.dtype,
+                             m.elements_per_token_per_layer)
+               : m.dtype;
+  std::string out = fmt::format("  KV cache ({}): {} per token ({} per layer x {})\n", what,
+                                human_bytes(m.bytes_per_token),
+                                human_bytes(m.bytes_per_token_per_layer), m.attention_layers);
+  if (!m.context) {
+    out += "    no context length in the file: per-sequence figures need --context\n";
+    return out;
+  }
+  out += fmt::format("    one sequence of {} tokens: {}", *m.context, human_bytes(*m.bytes_per_sequence));
+  if (m.repeated_bytes_per_sequence) {
     out += fmt::format("; {} if kv heads were repeated before caching ({}x)",
-                       human_bytes(m.repeated_bytes_at_max_positions), m.group);
+                       human_bytes(*m.repeated_bytes_per_sequence), m.group);
+  }
+  out += "\n";
+  if (m.bytes_per_sequence_uncapped) {
+    out += fmt::format("    sliding window of {} tokens on {} of {} layers caps it: {} without the cap\n",
+                       *m.window, m.window_layers, m.attention_layers,
+                       human_bytes(*m.bytes_per_sequence_uncapped));
+  }
+  if (m.batch > 1) {
+    out += fmt::format("    batch of {}: {}\n", m.batch, human_bytes(*m.bytes_per_batch));
   }
   return out;
+}
+
+std::string title(const io::LoadedConfig& l) {
+  const bool same = l.family.empty() || l.family == l.format;
+  return same ? fmt::format("  ({}: {})", l.format, l.config.name)
+              : fmt::format("  ({}, {}: {})", l.format, l.family, l.config.name);
+}
+
+std::string skipped_text(const check::CheckRun& run, const Style& style) {
+  if (run.skipped.empty()) return "";
+  std::size_t not_config = 0;
+  for (const check::SkippedFile& f : run.skipped) not_config += f.not_model_config ? 1 : 0;
+  const std::size_t no_cache = run.skipped.size() - not_config;
+  std::string out;
+  const auto files = [](std::size_t n) { return n == 1 ? std::string("1 file") : fmt::format("{} files", n); };
+  if (not_config > 0) out += files(not_config) + " skipped: not model configs\n";
+  if (no_cache > 0) out += files(no_cache) + " skipped: models without a KV cache\n";
+  for (const check::SkippedFile& f : run.skipped) {
+    out += "  " + style.paint("skipped:", Tone::kDim) + " " + f.message + "\n";
+  }
+  return out + "\n";
 }
 
 }  // namespace
@@ -62,15 +106,18 @@ std::string check_text(const check::CheckRun& run, const Style& style) {
   for (const check::ConfigResult& c : run.configs) {
     const model::AttentionConfig& m = c.loaded.config;
     const bool failed = c.failures() > 0;
-    out += style.paint(c.loaded.path, Tone::kBold) +
-           fmt::format("  ({}: {})\n", c.loaded.format, m.name);
+    out += style.paint(c.loaded.path, Tone::kBold) + title(c.loaded) + "\n";
     out += fmt::format("  n_heads={} n_kv_heads={} group={} head_dim={}  implementation: {}\n",
                        m.n_heads, m.n_kv_heads, m.group(), m.head_dim, c.variant);
+    out += model_line(c.loaded);
     for (const check::Verdict& v : c.verdicts) {
       const Tone tone = v.fails() || v.status == check::Status::kInconsistent ? Tone::kBad : Tone::kGood;
       out += fmt::format("  {:<20}", v.property) + style.paint(verdict_word(v), tone) + "\n";
     }
-    out += "  " + memory_line(c.memory, c.loaded.key_lines.count("max_seq_len") != 0) + "\n";
+    out += memory_lines(c.memory);
+    for (const std::string& note : c.loaded.notes) {
+      out += "  " + style.paint("assumed:", Tone::kDim) + " " + note + "\n";
+    }
     for (const check::LatentFinding& l : c.latent) {
       out += "  " + style.paint("latent:", Tone::kWarn) + " " + l.message + "\n";
     }
@@ -83,6 +130,7 @@ std::string check_text(const check::CheckRun& run, const Style& style) {
     }
     out += "\n";
   }
+  out += skipped_text(run, style);
   const int failures = run.failures();
   const int latent = run.latent_findings();
   std::string summary = fmt::format("{} configs checked, seed {}: {} failing properties, {} latent findings",

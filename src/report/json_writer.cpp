@@ -106,13 +106,28 @@ Json verdict_json(const check::Verdict& v) {
                                  : Json(nullptr)}};
 }
 
+template <typename T>
+Json or_null(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
 Json memory_json(const check::CacheMemory& m) {
   return Json{{"dtype", m.dtype},
+              {"bits_per_element", m.bits_per_element},
+              {"latent", m.latent},
+              {"elements_per_token_per_layer", m.elements_per_token_per_layer},
               {"bytes_per_token_per_layer", m.bytes_per_token_per_layer},
+              {"attention_layers", m.attention_layers},
               {"bytes_per_token", m.bytes_per_token},
-              {"max_positions", m.max_positions},
-              {"bytes_at_max_positions", m.bytes_at_max_positions},
-              {"repeated_bytes_at_max_positions", m.repeated_bytes_at_max_positions},
+              {"context", or_null(m.context)},
+              {"context_from", m.context ? Json(m.context_from) : Json(nullptr)},
+              {"window", or_null(m.window)},
+              {"window_layers", m.window_layers},
+              {"bytes_per_sequence", or_null(m.bytes_per_sequence)},
+              {"bytes_per_sequence_uncapped", or_null(m.bytes_per_sequence_uncapped)},
+              {"repeated_bytes_per_sequence", or_null(m.repeated_bytes_per_sequence)},
+              {"batch", m.batch},
+              {"bytes_per_batch", or_null(m.bytes_per_batch)},
               {"group", m.group}};
 }
 
@@ -130,6 +145,7 @@ Json config_json(const check::ConfigResult& r) {
   }
   return Json{{"path", loaded.path},
               {"format", loaded.format},
+              {"family", loaded.family},
               {"name", c.name},
               {"n_heads", c.n_heads},
               {"n_kv_heads", c.n_kv_heads},
@@ -138,7 +154,11 @@ Json config_json(const check::ConfigResult& r) {
               {"hidden", c.hidden},
               {"dtype", model::dtype_name(c.dtype)},
               {"n_layers", c.n_layers},
-              {"max_seq_len", c.max_seq_len},
+              {"model_layers", loaded.model_layers},
+              {"context", or_null(loaded.context)},
+              {"window", or_null(loaded.window)},
+              {"window_layers", loaded.window_layers},
+              {"latent_width", or_null(loaded.latent_width)},
               {"variant", r.variant},
               {"implementation", implementation_json(r.impl)},
               {"key_lines", loaded.key_lines},
@@ -179,11 +199,18 @@ Json summary_json(const RunTally& t) {
 std::string write_json(const check::CheckRun& run, const WriterContext& ctx) {
   Json configs = Json::array();
   for (const check::ConfigResult& r : run.configs) configs.push_back(config_json(r));
+  Json skipped = Json::array();
+  for (const check::SkippedFile& f : run.skipped) {
+    skipped.push_back(Json{{"path", f.path},
+                           {"reason", f.not_model_config ? "not-model-config" : "no-kv-cache"},
+                           {"message", f.message}});
+  }
   const Json doc{{"schema_version", kJsonSchemaVersion},
                  {"tool", Json{{"name", "kvcheck"}, {"version", ctx.tool_version}}},
                  {"command_line", or_null(ctx.command_line)},
                  {"search", search_json(run)},
                  {"configs", std::move(configs)},
+                 {"skipped", std::move(skipped)},
                  {"summary", summary_json(tally(run))}};
   // Paths and names need not be UTF-8; replace bad bytes rather than refuse to report.
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -16,9 +16,22 @@ std::string attr(const std::string& name, const std::string& value) {
   return " " + name + "=\"" + xml_escape(value, true) + "\"";
 }
 
-std::string counts(int tests, int failures, int errors) {
+std::string counts(int tests, int failures, int errors, int skipped = 0) {
   return attr("tests", std::to_string(tests)) + attr("failures", std::to_string(failures)) +
-         attr("errors", std::to_string(errors)) + attr("skipped", "0");
+         attr("errors", std::to_string(errors)) + attr("skipped", std::to_string(skipped));
+}
+
+/// Files met in folders with nothing to check: skipped test cases, so a CI dashboard shows
+/// them without counting them as passes.
+std::string skipped_suite(const check::CheckRun& run) {
+  if (run.skipped.empty()) return "";
+  const int n = static_cast<int>(run.skipped.size());
+  std::string out = "  <testsuite" + attr("name", "skipped files") + counts(n, 0, 0, n) + ">\n";
+  for (const check::SkippedFile& f : run.skipped) {
+    out += "    <testcase" + attr("name", f.path) + attr("classname", "kvcheck.skipped") +
+           ">\n      <skipped" + attr("message", f.message) + "/>\n    </testcase>\n";
+  }
+  return out + "  </testsuite>\n";
 }
 
 /// What a passing verdict established, for the test case's output.
@@ -90,9 +103,12 @@ std::string testsuite(const check::ConfigResult& c, std::uint64_t seed) {
 std::string write_junit(const check::CheckRun& run, const WriterContext&) {
   const RunTally t = tally(run);
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" +
-                    attr("name", "kvcheck") + counts(t.verdicts, t.refuted, t.inconsistent) + ">\n";
+                    attr("name", "kvcheck") +
+                    counts(t.verdicts + static_cast<int>(run.skipped.size()), t.refuted,
+                           t.inconsistent, static_cast<int>(run.skipped.size())) +
+                    ">\n";
   for (const check::ConfigResult& c : run.configs) out += testsuite(c, run.params.seed);
-  return out + "</testsuites>\n";
+  return out + skipped_suite(run) + "</testsuites>\n";
 }
 
 }  // namespace kvcheck::report

@@ -85,16 +85,27 @@ std::string verdict_table(const check::CheckRun& run) {
 
 std::string memory_table(const check::CheckRun& run) {
   std::string out = "\n### KV cache memory\n\n" +
-                    row({"config", "dtype", "layers", "per token", "at max positions",
-                         "if repeated before caching"}) +
-                    row({"---", "---", "---:", "---:", "---:", "---:"});
+                    row({"config", "family", "dtype", "attention layers", "per token",
+                         "context", "per sequence", "if repeated before caching"}) +
+                    row({"---", "---", "---", "---:", "---:", "---:", "---:", "---:"});
   for (const check::ConfigResult& c : run.configs) {
     const check::CacheMemory& m = c.memory;
-    out += row(
-        {markdown_text(c.loaded.config.name), markdown_text(m.dtype),
-         std::to_string(c.loaded.config.n_layers), human_bytes(m.bytes_per_token),
-         fmt::format("{} ({} positions)", human_bytes(m.bytes_at_max_positions), m.max_positions),
-         fmt::format("{} (group {})", human_bytes(m.repeated_bytes_at_max_positions), m.group)});
+    std::string per_sequence = m.bytes_per_sequence ? human_bytes(*m.bytes_per_sequence) : "-";
+    if (m.bytes_per_sequence_uncapped) {
+      per_sequence += fmt::format(" (window {} on {} layers; {} uncapped)", *m.window,
+                                  m.window_layers, human_bytes(*m.bytes_per_sequence_uncapped));
+    }
+    out += row({markdown_text(c.loaded.config.name), markdown_text(c.loaded.family),
+                markdown_text(m.dtype), std::to_string(m.attention_layers),
+                human_bytes(m.bytes_per_token),
+                m.context ? std::to_string(*m.context) : "not given", per_sequence,
+                m.repeated_bytes_per_sequence
+                    ? fmt::format("{} (group {})", human_bytes(*m.repeated_bytes_per_sequence), m.group)
+                    : "-"});
+  }
+  if (!run.skipped.empty()) {
+    out += fmt::format("\n{} files skipped:\n\n", run.skipped.size());
+    for (const check::SkippedFile& f : run.skipped) out += "- " + markdown_text(f.message) + "\n";
   }
   return out;
 }

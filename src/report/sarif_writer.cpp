@@ -147,7 +147,12 @@ std::string write_sarif(const check::CheckRun& run, const WriterContext& ctx) {
   for (const check::ConfigResult& c : run.configs) {
     add_results(c, run.params.seed, results, notifications);
   }
-  Json invocation{{"executionSuccessful", notifications.empty()}};
+  // Only kvcheck contradicting itself makes the run unsuccessful; skipped files are notes.
+  const bool successful = notifications.empty();
+  for (const check::SkippedFile& f : run.skipped) {
+    notifications.push_back(Json{{"level", "note"}, {"message", text("skipped: " + f.message)}});
+  }
+  Json invocation{{"executionSuccessful", successful}};
   if (!ctx.command_line.empty()) invocation["commandLine"] = ctx.command_line;
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
 

@@ -8,22 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "kvcheck/check/cache_memory.hpp"
 #include "kvcheck/check/verdict.hpp"
 #include "kvcheck/io/loaded_config.hpp"
 
 namespace kvcheck::check {
-
-/// KV cache memory of one model in its dtype.
-struct CacheMemory {
-  std::string dtype;
-  std::int64_t bytes_per_token_per_layer = 0;  ///< 2 * n_kv_heads * head_dim * bytes
-  std::int64_t bytes_per_token = 0;            ///< times n_layers
-  std::int64_t max_positions = 0;              ///< max_seq_len (max_position_embeddings)
-  std::int64_t bytes_at_max_positions = 0;     ///< one sequence filled to max_positions
-  /// What the same cache costs when kv heads are repeated before caching (group x).
-  std::int64_t repeated_bytes_at_max_positions = 0;
-  std::int64_t group = 1;
-};
 
 /// A config that passes only because of its head counts: the implementation breaks a
 /// property for other configurations (e.g. an MHA model and code that fails once
@@ -47,9 +36,17 @@ struct ConfigResult {
   int failures() const;
 };
 
+/// A file met in a folder that holds nothing to check, and why.
+struct SkippedFile {
+  std::string path;
+  bool not_model_config = true;  ///< else: a model without a KV cache
+  std::string message;           ///< the one-line reason, as it would be reported named
+};
+
 /// What `kvcheck check` ran and found.
 struct CheckRun {
   std::vector<ConfigResult> configs;
+  std::vector<SkippedFile> skipped;
   SearchParams params;
   std::string variant_flag;  ///< --variant, empty when each file (or `fixed`) decides
 
@@ -64,6 +61,7 @@ struct CheckOptions {
   std::vector<std::string> paths;  ///< files or folders
   std::string variant;             ///< overrides every file's implementation when set
   SearchParams params;             ///< seed and cases; bounds of the run sizes
+  MemoryOptions memory;            ///< --batch, --context, --kv-dtype
 };
 
 /// The run sizes generated around a model's fixed head counts and head_dim: batch,
@@ -72,11 +70,9 @@ struct CheckOptions {
 rc::Gen<model::AttentionConfig> gen_runs_of(const model::AttentionConfig& model_config,
                                             const ConfigBounds& bounds);
 
-/// Cache memory of `config` (its dtype, layers and max_seq_len).
-CacheMemory cache_memory(const model::AttentionConfig& config);
-
 /// Reads every config (InputError on the first unreadable one, before any checking) and
-/// checks each with its implementation.
+/// checks each with its implementation. Files met in folders that hold nothing to check
+/// (NotCheckable) are skipped and listed; named on the command line they are errors.
 CheckRun run_check(const CheckOptions& options);
 
 }  // namespace kvcheck::check
