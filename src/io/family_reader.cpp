@@ -187,8 +187,16 @@ void Engine::read_kv_heads() {
       if (!family_.kv_switches.empty() && !family_.kv_switches.front().key.empty()) {
         const KvSwitch& head = family_.kv_switches.front();
         const Found f = locate(head.key);
-        because = spelling(head.key) +
-                  (f.member != nullptr ? " is " + f.member->text : std::string(" absent"));
+        const auto d = std::find_if(family_.flag_defaults.begin(), family_.flag_defaults.end(),
+                                    [&](const auto& p) { return p.first == head.key; });
+        because = spelling(head.key);
+        if (f.member != nullptr) {
+          because += " is " + f.member->text;
+        } else if (d != family_.flag_defaults.end()) {
+          because += " absent: " + std::string(d->second) + " (" + defaults_of() + "'s default)";
+        } else {
+          because += " absent";
+        }
       }
       break;
     }
