@@ -26,7 +26,7 @@ std::string verdict_word(const check::Verdict& v) {
 
 std::string model_line(const io::LoadedConfig& l) {
   const model::AttentionConfig& m = l.config;
-  std::string layers = fmt::format("{} layers", m.n_layers);
+  std::string layers = fmt::format("{} layer{}", m.n_layers, m.n_layers == 1 ? "" : "s");
   if (m.n_layers != l.model_layers) {
     layers = fmt::format("{} attention layers of {}", m.n_layers, l.model_layers);
   }

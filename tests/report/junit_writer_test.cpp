@@ -54,10 +54,21 @@ TEST_F(JunitFiles, Junit2jsonReadsBackTheCounts) {
   const RunTally t = tally(run);
   const json doc = read_back(file("mixed", run));
   ASSERT_TRUE(doc.contains("testsuite"));
-  EXPECT_EQ(doc["tests"], t.verdicts);
+  const std::size_t skipped = run.skipped.size();
+  ASSERT_GT(skipped, 0u);
+  EXPECT_EQ(doc["tests"], t.verdicts + static_cast<int>(skipped));
   EXPECT_EQ(doc["failures"], t.refuted);
   EXPECT_EQ(doc["errors"], 0);
-  ASSERT_EQ(doc["testsuite"].size(), run.configs.size());
+  EXPECT_EQ(doc["skipped"], skipped);
+  // One suite per config, then one for the files skipped in folders.
+  ASSERT_EQ(doc["testsuite"].size(), run.configs.size() + 1);
+  const json& skipped_suite = doc["testsuite"][run.configs.size()];
+  EXPECT_EQ(skipped_suite["skipped"], skipped);
+  ASSERT_EQ(skipped_suite["testcase"].size(), skipped);
+  for (std::size_t i = 0; i < skipped; ++i) {
+    EXPECT_EQ(skipped_suite["testcase"][i]["name"], run.skipped[i].path);
+    EXPECT_TRUE(skipped_suite["testcase"][i].contains("skipped"));
+  }
   int cases = 0;
   int failures = 0;
   for (std::size_t i = 0; i < run.configs.size(); ++i) {

@@ -33,11 +33,17 @@ TEST(MarkdownWriter, OneRowPerConfigWithASymbolPerProperty) {
             "\u2705 | \u26A0\uFE0F latent | \u2705 | \u2705 | \u2705 |");
 }
 
-TEST(MarkdownWriter, MemoryPerTokenAndAtMaxPositions) {
+TEST(MarkdownWriter, MemoryPerTokenAndPerSequence) {
   const std::string md = write_markdown(mixed_run(), sample_context());
   // Llama-3-8B in bfloat16: 2 * 8 * 128 * 2 bytes * 32 layers = 128 KiB per token.
-  EXPECT_EQ(line_starting(md, "| llama-3-8b | bfloat16"),
-            "| llama-3-8b | bfloat16 | 32 | 128 KiB | 1 GiB (8192 positions) | 4 GiB (group 4) |");
+  EXPECT_EQ(line_starting(md, "| llama-3-8b | llama"),
+            "| llama-3-8b | llama | bfloat16 | 32 | 128 KiB | 8192 | 1 GiB | 4 GiB (group 4) |");
+}
+
+TEST(MarkdownWriter, NoContextNoPerSequenceFigure) {
+  const std::string md = write_markdown(mixed_run(), sample_context());
+  // The custom config gives no context length: only per-token figures.
+  EXPECT_NE(md.find("| 32 | 128 KiB | not given | - | - |"), std::string::npos) << md;
 }
 
 TEST(MarkdownWriter, FailureDetailsQuoteTheReplayCommand) {

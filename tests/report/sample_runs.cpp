@@ -127,9 +127,13 @@ check::ConfigResult passing_config() {
   l.key_lines = {{"name", 2},      {"hidden", 7},      {"max_seq_len", 9}, {"n_heads", 11},
                  {"n_layers", 12}, {"n_kv_heads", 13}, {"dtype", 16}};
   l.notes = {"head_dim absent: taken as hidden_size / num_attention_heads = 128"};
+  l.family = "llama";
+  l.model_layers = 32;
+  l.context = 8192;
+  l.source_keys = {{"max_seq_len", "max_position_embeddings"}};
   c.variant = "fixed";
   c.impl = catalog("fixed");
-  c.memory = check::cache_memory(l.config);
+  c.memory = check::cache_memory(l, {});
   const std::map<std::string, int> regimes{
       {"GQA", 100}, {"decode", 71}, {"batch > 1", 48}, {"chunked prefill", 39}};
   for (const props::Property* p : props::property_registry()) {
@@ -161,9 +165,11 @@ check::ConfigResult shape_error_config() {
   l.key_lines = {{"name", 4},          {"n_heads", 5},     {"n_kv_heads", 6}, {"head_dim", 7},
                  {"hidden", 8},        {"max_seq_len", 9}, {"batch", 10},     {"prompt_len", 11},
                  {"decode_steps", 12}, {"variant", 14}};
+  l.family = "kvcheck";
+  l.context = 5;
   c.variant = "cache-sized-by-n_heads";
   c.impl = catalog("cache-sized-by-n_heads");
-  c.memory = check::cache_memory(l.config);
+  c.memory = check::cache_memory(l, {});
 
   props::Case example{smallest_run(2, 1, 4), c.impl, 7};
   props::Failure shape_failure{"prefill", cache_write_failure(false), std::nullopt, ""};
@@ -227,7 +233,9 @@ check::ConfigResult numeric_config() {
   c.impl.repeat_kind = model::RepeatKind::kTile;
   c.impl.layout = model::CacheLayout::kBHLD;
   l.impl = c.impl;
-  c.memory = check::cache_memory(l.config);
+  l.family = "kvcheck";
+  l.model_layers = 32;
+  c.memory = check::cache_memory(l, {});
 
   const model::AttentionConfig small = smallest_run(32, 8, 128);
   for (const props::Property* p : props::property_registry()) {
@@ -271,9 +279,12 @@ check::ConfigResult latent_config() {
   l.config.max_seq_len = 128;
   l.key_lines = {{"name", 3}, {"n_heads", 4}, {"head_dim", 5}, {"variant", 9}};
   l.notes = {"n_kv_heads absent: taken as n_heads (MHA)"};
+  l.family = "kvcheck";
+  l.model_layers = 2;
+  l.context = 128;
   c.variant = "cache-sized-by-n_heads";
   c.impl = catalog("cache-sized-by-n_heads");
-  c.memory = check::cache_memory(l.config);
+  c.memory = check::cache_memory(l, {});
   for (const props::Property* p : props::property_registry()) {
     check::Verdict v = verdict(c, p->id(), Status::kChecked);
     v.search.regimes = {{"MHA", 100}, {"decode", 70}};
@@ -306,7 +317,16 @@ check::CheckRun with_params(std::vector<check::ConfigResult> configs) {
 }  // namespace
 
 check::CheckRun mixed_run() {
-  return with_params({passing_config(), shape_error_config(), numeric_config(), latent_config()});
+  check::CheckRun run =
+      with_params({passing_config(), shape_error_config(), numeric_config(), latent_config()});
+  // A model folder's neighbours: skipped, and listed in every report.
+  run.skipped = {
+      {"configs/llama-3-8b/tokenizer_config.json", true,
+       "configs/llama-3-8b/tokenizer_config.json: not a model config: tokenizer_config.json "
+       "holds a tokenizer's settings"},
+      {"configs/mamba-2.8b.json", false,
+       "configs/mamba-2.8b.json:3: mamba: a state-space model has no KV cache"}};
+  return run;
 }
 
 check::CheckRun clean_run() {
