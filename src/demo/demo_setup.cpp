@@ -110,6 +110,12 @@ DemoSetup resolve_demo(const DemoOptions& options, const model::Variant& wrong) 
     }
     setup.real_model = file.config;
     setup.real_model.batch = 1;
+    if (!file.context) {
+      // A figure at a made-up length would mislead: price one token instead.
+      setup.real_model.max_seq_len = 1;
+      setup.notes.push_back(options.config_path +
+                            " gives no context length: its cache is priced per token");
+    }
     setup.real_model_source = "from " + options.config_path;
   }
 

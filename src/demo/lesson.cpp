@@ -116,9 +116,11 @@ std::string head_map_method() {
 
 std::string memory_about(const Walkthrough& w, const MemoryRow& row) {
   const model::AttentionConfig& c = row.config;
+  const std::int64_t positions = row.memory.max_positions;
   std::string about =
-      fmt::format("{} layer{}, {} positions, {}, n_kv_heads={} of n_heads={}, head_dim={}",
-                  c.n_layers, c.n_layers == 1 ? "" : "s", row.memory.max_positions,
+      fmt::format("{} layer{}, {}, {}, n_kv_heads={} of n_heads={}, head_dim={}", c.n_layers,
+                  c.n_layers == 1 ? "" : "s",
+                  positions == 1 ? std::string("per token") : fmt::format("{} positions", positions),
                   row.memory.dtype, c.n_kv_heads, c.n_heads, c.head_dim);
   if (&row != &w.memory.front()) about += "; " + w.setup.real_model_source;
   return about;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "kvcheck/report/escape.hpp"
 #include "kvcheck/report/text_report.hpp"
 
 namespace kvcheck::report {
@@ -66,8 +67,10 @@ std::string memory_lines(const check::CacheMemory& m) {
 
 std::string title(const io::LoadedConfig& l) {
   const bool same = l.family.empty() || l.family == l.format;
-  return same ? fmt::format("  ({}: {})", l.format, l.config.name)
-              : fmt::format("  ({}, {}: {})", l.format, l.family, l.config.name);
+  // Names and notes quote the file: nothing in it may reach the terminal raw.
+  return same ? fmt::format("  ({}: {})", l.format, terminal_safe(l.config.name))
+              : fmt::format("  ({}, {}: {})", l.format, terminal_safe(l.family),
+                            terminal_safe(l.config.name));
 }
 
 std::string skipped_text(const check::CheckRun& run, const Style& style) {
@@ -80,7 +83,7 @@ std::string skipped_text(const check::CheckRun& run, const Style& style) {
   if (not_config > 0) out += files(not_config) + " skipped: not model configs\n";
   if (no_cache > 0) out += files(no_cache) + " skipped: models without a KV cache\n";
   for (const check::SkippedFile& f : run.skipped) {
-    out += "  " + style.paint("skipped:", Tone::kDim) + " " + f.message + "\n";
+    out += "  " + style.paint("skipped:", Tone::kDim) + " " + terminal_safe(f.message) + "\n";
   }
   return out + "\n";
 }
@@ -106,7 +109,7 @@ std::string check_text(const check::CheckRun& run, const Style& style) {
   for (const check::ConfigResult& c : run.configs) {
     const model::AttentionConfig& m = c.loaded.config;
     const bool failed = c.failures() > 0;
-    out += style.paint(c.loaded.path, Tone::kBold) + title(c.loaded) + "\n";
+    out += style.paint(terminal_safe(c.loaded.path), Tone::kBold) + title(c.loaded) + "\n";
     out += fmt::format("  n_heads={} n_kv_heads={} group={} head_dim={}  implementation: {}\n",
                        m.n_heads, m.n_kv_heads, m.group(), m.head_dim, c.variant);
     out += model_line(c.loaded);
@@ -116,7 +119,7 @@ std::string check_text(const check::CheckRun& run, const Style& style) {
     }
     out += memory_lines(c.memory);
     for (const std::string& note : c.loaded.notes) {
-      out += "  " + style.paint("assumed:", Tone::kDim) + " " + note + "\n";
+      out += "  " + style.paint("assumed:", Tone::kDim) + " " + terminal_safe(note) + "\n";
     }
     for (const check::LatentFinding& l : c.latent) {
       out += "  " + style.paint("latent:", Tone::kWarn) + " " + l.message + "\n";
