@@ -133,6 +133,18 @@ class Engine {
   void read_context();
   void read_dtype();
 
+  /// What a per-layer list in the file says: layer_types (transformers), layers_block_type
+  /// (Zamba), hybrid_override_pattern (Nemotron-H).
+  struct PerLayer {
+    const Node* member = nullptr;
+    std::string key;
+    std::int64_t count = 0;
+    std::int64_t full = 0;
+    std::int64_t sliding = 0;
+    std::int64_t chunked = 0;
+  };
+  std::optional<PerLayer> per_layer_list() const;
+
   /// A list member of the model mapping (or nullptr), checked to be a list.
   const Node* list_member(std::string_view key) const;
 
@@ -144,8 +156,9 @@ class Engine {
 
   std::optional<std::int64_t> head_dim_;
   std::optional<std::int64_t> hidden_;
-  /// Sliding-window layers by the layer_types list, when the file has one.
+  /// Sliding-window and chunked layers by a per-layer list, when the file has one.
   std::optional<std::int64_t> listed_sliding_;
+  std::int64_t listed_chunked_ = 0;
 };
 
 void Engine::read_heads() {
@@ -267,6 +280,7 @@ void Engine::read_widths() {
     const std::int64_t rank = *with_default("", l.rank);
     const std::int64_t rope = *with_default("", l.rope_dim);
     const std::int64_t nope = *with_default("head_dim", l.nope_dim);
+    const std::int64_t v_dim = *with_default("", l.v_dim);
     c.head_dim = nope + rope;
     out_.latent_width = rank + rope;
     note("multi-head latent attention: the cache holds one latent of " +
@@ -274,7 +288,10 @@ void Engine::read_widths() {
          std::to_string(*out_.latent_width) +
          " per token and layer, shared by every head; the properties are checked on the "
          "decompressed heads (head_dim = " + spelling(l.nope_dim.keys) + " + " +
-         spelling(l.rope_dim.keys) + " = " + std::to_string(c.head_dim) + ")");
+         spelling(l.rope_dim.keys) + " = " + std::to_string(c.head_dim) +
+         "); code that caches the decompressed keys and values instead (transformers' eager "
+         "attention) holds n_heads * (" + std::to_string(c.head_dim) + " + " +
+         std::to_string(v_dim) + ") per token and layer");
   }
   if (hidden_) {
     c.hidden = *hidden_;
@@ -299,6 +316,46 @@ void Engine::read_widths() {
   }
 }
 
+std::optional<Engine::PerLayer> Engine::per_layer_list() const {
+  PerLayer p;
+  if (const Node* types = list_member("layer_types")) {
+    // transformers: full_attention / sliding_attention / chunked_attention attend;
+    // linear_attention, mamba, conv and the like keep no KV cache.
+    p.member = types;
+    p.key = joined(prefix_, "layer_types");
+    for (const Node& t : types->children) {
+      p.full += t.text == "full_attention" || t.text == "attention" ? 1 : 0;
+      p.sliding += t.text == "sliding_attention" ? 1 : 0;
+      p.chunked += t.text == "chunked_attention" ? 1 : 0;
+    }
+    p.count = static_cast<std::int64_t>(types->children.size());
+    return p;
+  }
+  if (const Node* blocks = list_member("layers_block_type")) {
+    // Zamba: "mamba" blocks, and "hybrid" blocks that add the shared attention.
+    p.member = blocks;
+    p.key = joined(prefix_, "layers_block_type");
+    for (const Node& b : blocks->children) {
+      p.full += b.text == "hybrid" || b.text == "attention" ? 1 : 0;
+    }
+    p.count = static_cast<std::int64_t>(blocks->children.size());
+    return p;
+  }
+  if (const Node* pattern = model_.find_value("hybrid_override_pattern")) {
+    // Nemotron-H: one character per layer, '*' for attention ('M' Mamba, '-' MLP).
+    if (pattern->kind != Node::Kind::kString) {
+      FieldReader(doc_, model_, prefix_, out_)
+          .fail(*pattern, "expected a string, got " + describe(*pattern));
+    }
+    p.member = pattern;
+    p.key = joined(prefix_, "hybrid_override_pattern");
+    p.full = static_cast<std::int64_t>(std::count(pattern->text.begin(), pattern->text.end(), '*'));
+    p.count = static_cast<std::int64_t>(pattern->text.size());
+    return p;
+  }
+  return std::nullopt;
+}
+
 const Node* Engine::list_member(std::string_view key) const {
   const Node* member = model_.find_value(key);
   if (member == nullptr) return nullptr;
@@ -320,26 +377,19 @@ void Engine::read_layers() {
   std::int64_t attending = layers;
   const std::string layers_key = spelled(out_, "n_layers", spelling(family_.layers.keys));
 
-  if (const Node* types = list_member("layer_types")) {
-    // transformers' per-layer list: full_attention / sliding_attention / chunked_attention
-    // attend; linear_attention, mamba, conv and the like keep no KV cache.
-    if (static_cast<std::int64_t>(types->children.size()) != layers) {
+  if (const std::optional<PerLayer> listed = per_layer_list()) {
+    if (listed->count != layers) {
       FieldReader(doc_, model_, prefix_, out_)
-          .fail(*types, "has " + std::to_string(types->children.size()) + " entries but " +
-                            layers_key + " is " + std::to_string(layers));
+          .fail(*listed->member, "has " + std::to_string(listed->count) + " entries but " +
+                                     layers_key + " is " + std::to_string(layers));
     }
-    attending = 0;
-    std::int64_t sliding = 0;
-    for (const Node& t : types->children) {
-      const bool attends = t.text == "full_attention" || t.text == "sliding_attention" ||
-                           t.text == "chunked_attention" || t.text == "attention";
-      attending += attends ? 1 : 0;
-      sliding += t.text == "sliding_attention" ? 1 : 0;
-    }
-    listed_sliding_ = sliding;
+    attending = listed->full + listed->sliding + listed->chunked;
+    listed_sliding_ = listed->sliding;
+    listed_chunked_ = listed->chunked;
+    if (attending == 0) no_cache("no layer attends (" + listed->key + ")", listed->member->line);
     if (attending != layers) {
-      note(joined(prefix_, "layer_types") + ": " + std::to_string(attending) + " of " +
-           std::to_string(layers) + " layers attend; the others keep no KV cache");
+      note(listed->key + ": " + std::to_string(attending) + " of " + std::to_string(layers) +
+           " layers attend; the others keep no KV cache");
     }
   } else if (family_.layer_rule == LayerRule::kPeriod) {
     const FieldSpec period_spec{{"attn_layer_period"}, 8};
@@ -357,9 +407,9 @@ void Engine::read_layers() {
          "are state-space layers without a KV cache");
   } else if (family_.layer_rule == LayerRule::kBlockTypes) {
     std::vector<std::string> blocks = {"recurrent", "recurrent", "attention"};
-    if (const Node* listed = list_member("block_types")) {
+    if (const Node* block_list = list_member("block_types")) {
       blocks.clear();
-      for (const Node& b : listed->children) blocks.push_back(b.text);
+      for (const Node& b : block_list->children) blocks.push_back(b.text);
     } else {
       note(joined(prefix_, "block_types") + " absent: recurrent, recurrent, attention (" +
            defaults_of() + "'s default)");
@@ -455,11 +505,20 @@ void Engine::read_window() {
   std::int64_t sliding = 0;
   if (listed_sliding_) {
     sliding = *listed_sliding_;
-    if (sliding == 0) return;
-    const std::optional<std::int64_t> size_read = window_size();
-    if (!size_read) missing({size.keys.empty() ? "sliding_window" : size.keys.front()},
-                            " (layer_types has sliding_attention layers)");
-    out_.window = size_read;
+    if (sliding > 0) {
+      const Found f = locate("sliding_window");
+      if (f.member == nullptr) missing({"sliding_window"}, " (layer_types has sliding_attention layers)");
+      out_.window = reader(f).positive("window", {f.leaf});
+    } else if (listed_chunked_ > 0) {
+      // Llama 4: chunked layers attend within chunks of attention_chunk_size, and their
+      // cache never holds more than one chunk.
+      const Found f = locate("attention_chunk_size");
+      if (f.member == nullptr) return;
+      sliding = listed_chunked_;
+      out_.window = reader(f).positive("window", {f.leaf});
+    } else {
+      return;
+    }
   } else {
     switch (w.rule) {
       case WindowRule::kNone:

@@ -100,6 +100,15 @@ std::vector<ModelFamily> build_table() {
                                      32, 4096),
                           WindowRule::kEveryLayer, nullopt));
   t.push_back(llama_like("phi", "PhiConfig", {"phi"}, 2048, 32, nullopt, 24, 2048));
+  t.push_back(with_head_dim(
+      llama_like("glm", "GlmConfig", {"glm", "glm4"}, 4096, 32, 2, 40, 131072), 128));
+  {
+    // Qwen (the first release, remote code): kv_channels per head, seq_length as context.
+    ModelFamily f = llama_like("qwen", "QWenConfig", {"qwen"}, 4096, 32, nullopt, 32, 8192);
+    f.head_dim = {{"kv_channels"}, 128};
+    f.context.keys = {"seq_length", "max_position_embeddings"};
+    t.push_back(std::move(f));
+  }
   for (auto [name, defaults, type, hidden, heads, kv, layers] :
        {std::tuple{"qwen2", "Qwen2Config", "qwen2", 4096, 32, 32, 32},
         std::tuple{"qwen2_moe", "Qwen2MoeConfig", "qwen2_moe", 2048, 16, 16, 24},
@@ -145,7 +154,7 @@ std::vector<ModelFamily> build_table() {
         std::tuple{"deepseek_v3", "DeepseekV3Config", "deepseek_v3", 7168, 128, 61, 4096}}) {
     ModelFamily f = llama_like(name, defaults, {type}, hidden, heads, heads, layers, context);
     f.latent = LatentSpec{{{"kv_lora_rank"}, 512}, {{"qk_rope_head_dim"}, 64},
-                          {{"qk_nope_head_dim"}, 128}};
+                          {{"qk_nope_head_dim"}, 128}, {{"v_head_dim"}, 128}};
     t.push_back(std::move(f));
   }
   {

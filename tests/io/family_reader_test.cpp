@@ -256,6 +256,27 @@ TEST(LayerRules, LayerTypesListDecides) {
   EXPECT_STREQ(e.what(), "inline.json:1: layer_types: has 1 entries but num_hidden_layers is 3");
 }
 
+TEST(LayerRules, HybridListsOfZambaAndNemotronH) {
+  const LoadedConfig zamba = read_json(R"({"model_type": "zamba", "num_attention_heads": 16,
+    "num_key_value_heads": 16, "hidden_size": 3712, "attention_head_dim": 232, "num_hidden_layers": 4,
+    "layers_block_type": ["mamba", "hybrid", "mamba", "hybrid"]})");
+  EXPECT_EQ(zamba.config.n_layers, 2);
+  const LoadedConfig nemotron = read_json(R"({"model_type": "nemotron_h", "num_attention_heads": 32,
+    "num_key_value_heads": 8, "head_dim": 128, "hidden_size": 4096, "num_hidden_layers": 6,
+    "hybrid_override_pattern": "M-M*-M"})");
+  EXPECT_EQ(nemotron.config.n_layers, 1);
+}
+
+TEST(WindowRules, Llama4ChunkedLayersHoldOneChunk) {
+  const LoadedConfig c = read_json(R"({"model_type": "llama4", "text_config": {
+    "model_type": "llama4_text", "num_hidden_layers": 4, "attention_chunk_size": 8192,
+    "layer_types": ["chunked_attention", "chunked_attention", "chunked_attention",
+    "full_attention"]}})");
+  EXPECT_EQ(c.config.n_layers, 4);
+  EXPECT_EQ(c.window, 8192);
+  EXPECT_EQ(c.window_layers, 3);
+}
+
 TEST(LayerRules, JambaAttendsOncePerPeriod) {
   const LoadedConfig c = read_json(R"({"model_type": "jamba", "num_hidden_layers": 32,
     "attn_layer_period": 8, "attn_layer_offset": 4, "num_attention_heads": 32,

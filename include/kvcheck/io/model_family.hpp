@@ -74,6 +74,7 @@ struct LatentSpec {
   FieldSpec rank;       ///< kv_lora_rank
   FieldSpec rope_dim;   ///< qk_rope_head_dim
   FieldSpec nope_dim;   ///< qk_nope_head_dim: a query/key head is nope + rope wide
+  FieldSpec v_dim;      ///< v_head_dim, for what caching the decompressed heads would cost
 };
 
 struct ModelFamily {
