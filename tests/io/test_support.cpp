@@ -45,20 +45,21 @@ InputError input_error_of(const std::function<void()>& action) {
   return InputError("", 0, "", "");
 }
 
-std::vector<std::vector<std::string>> markdown_rows(const std::string& path) {
+std::vector<std::vector<std::vector<std::string>>> markdown_tables(const std::string& path) {
   std::ifstream in(path);
   EXPECT_TRUE(in) << "cannot read " << path;
-  std::vector<std::vector<std::string>> rows;
+  std::vector<std::vector<std::vector<std::string>>> tables;
   std::string line;
   bool in_table = false;
   while (std::getline(in, line)) {
     const bool table_line = !line.empty() && line[0] == '|';
     if (!table_line) {
-      if (in_table) break;
+      in_table = false;
       continue;
     }
     if (!in_table) {  // the header row
       in_table = true;
+      tables.emplace_back();
       continue;
     }
     if (line.rfind("|---", 0) == 0) continue;
@@ -69,9 +70,14 @@ std::vector<std::vector<std::string>> markdown_rows(const std::string& path) {
       cells.push_back(trim_cell(line.substr(start, bar - start)));
       start = bar + 1;
     }
-    rows.push_back(cells);
+    tables.back().push_back(cells);
   }
-  return rows;
+  return tables;
+}
+
+std::vector<std::vector<std::string>> markdown_rows(const std::string& path) {
+  auto tables = markdown_tables(path);
+  return tables.empty() ? std::vector<std::vector<std::string>>{} : tables.front();
 }
 
 }  // namespace kvcheck::io::testing

@@ -24,5 +24,7 @@ InputError input_error_of(const std::function<void()>& action);
 /// The data rows of the first Markdown table in `path`, cells trimmed and stripped of
 /// surrounding backticks.
 std::vector<std::vector<std::string>> markdown_rows(const std::string& path);
+/// Every Markdown table in `path`, in order, each as markdown_rows gives the first.
+std::vector<std::vector<std::vector<std::string>>> markdown_tables(const std::string& path);
 
 }  // namespace kvcheck::io::testing
