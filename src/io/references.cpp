@@ -32,25 +32,29 @@ const Node* lookup(const Node& root, std::string_view path) {
   return nullptr;
 }
 
-void resolve(const Document& doc, const Node& root, Node& node) {
-  for (Node& child : node.children) resolve(doc, root, child);
+void resolve(const Document& doc, const Node& root, Node& node, const std::string& path_here) {
+  for (std::size_t i = 0; i < node.children.size(); ++i) {
+    Node& child = node.children[i];
+    const std::string step = node.is_map() ? child.key : std::to_string(i);
+    resolve(doc, root, child, path_here.empty() ? step : path_here + "." + step);
+  }
   std::string_view path = reference_of(node);
   if (path.empty()) return;
   const std::string original = node.text;
   const Node* target = nullptr;
   for (int step = 0; !path.empty(); ++step) {
     if (step == kMaxChain) {
-      throw InputError(doc.path, node.line, node.key,
+      throw InputError(doc.path, node.line, path_here,
                        original + ": references form a cycle or a chain longer than " +
                            std::to_string(kMaxChain));
     }
     target = lookup(root, path);
     if (target == nullptr) {
-      throw InputError(doc.path, node.line, node.key,
+      throw InputError(doc.path, node.line, path_here,
                        original + ": no key " + std::string(path) + " in this file");
     }
     if (target->kind == Node::Kind::kMap || target->kind == Node::Kind::kList) {
-      throw InputError(doc.path, node.line, node.key,
+      throw InputError(doc.path, node.line, path_here,
                        original + ": refers to a mapping or list, not a value");
     }
     path = reference_of(*target);
@@ -64,7 +68,7 @@ void resolve(const Document& doc, const Node& root, Node& node) {
 void resolve_references(Document& doc) {
   // Resolve against an unmodified copy, so the order of resolution cannot change a result.
   const Node root = doc.root;
-  resolve(doc, root, doc.root);
+  resolve(doc, root, doc.root, "");
 }
 
 }  // namespace kvcheck::io

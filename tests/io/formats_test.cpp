@@ -122,7 +122,7 @@ TEST(FoundryFormat, ReferencesResolve) {
                  read_yaml("model:\n  name: mpt\n  d_model: 64\n  n_heads: 2\n"
                            "  max_seq_len: ${variables.seq}\n");
                }).what(),
-               "inline.yaml:5: max_seq_len: ${variables.seq}: no key variables.seq in this file");
+               "inline.yaml:5: model.max_seq_len: ${variables.seq}: no key variables.seq in this file");
   EXPECT_STREQ(input_error_of([] {
                  read_yaml("a: ${b}\nb: ${a}\nmodel:\n  name: mpt\n  d_model: 64\n  n_heads: 2\n");
                }).what(),

@@ -44,6 +44,7 @@ TEST(Zoo, EveryFileIsInExactlyOneTable) {
 
 TEST(Zoo, EachLoadableFileReadsAsDocumented) {
   for (const auto& cells : loadable()) {
+    if (cells.size() != 13) continue;  // reported by table()
     SCOPED_TRACE(cells[0]);
     LoadedConfig c;
     try {
@@ -75,6 +76,7 @@ TEST(Zoo, EachRefusedFileSaysWhy) {
   const Table rows = refused();
   EXPECT_GE(rows.size(), 10u);
   for (const auto& cells : rows) {
+    if (cells.size() != 4) continue;
     SCOPED_TRACE(cells[0]);
     ASSERT_EQ(why.count(cells[2]), 1u) << cells[2];
     const auto& [reason, words] = why.at(cells[2]);
@@ -93,6 +95,7 @@ TEST(Zoo, EachRefusedFileSaysWhy) {
 TEST(Zoo, SlidingWindowsAsDocumented) {
   std::set<std::string> listed;
   for (const auto& cells : windows()) {
+    if (cells.size() != 3) continue;
     SCOPED_TRACE(cells[0]);
     listed.insert(cells[0]);
     const LoadedConfig c = load_config(zoo_root() + cells[0]);
