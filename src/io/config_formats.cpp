@@ -87,6 +87,13 @@ LoadedConfig read_huggingface(const Document& doc) {
                         " is not in kvcheck's family table: read with the keys most families "
                         "share");
   }
+  // The family is named by its model_type ("olmo2", "yi"), the entry by its layout.
+  if (family != nullptr && out.family.empty()) {
+    const Node* text_type = lm->find_value("model_type");
+    out.family = text_type != nullptr && text_type->kind == Node::Kind::kString && lm != &doc.root
+                     ? text_type->text
+                     : (lm == &doc.root ? type : std::string(family->name));
+  }
   read_family(doc, *lm, prefix, family != nullptr ? *family : common_family(), out);
   std::string name = label_at(doc, doc.root, "", "_name_or_path", out);
   if (name.empty()) name = label_at(doc, doc.root, "", "model_type", out);
@@ -182,10 +189,14 @@ LoadedConfig read_neox(const Document& doc) {
 
 std::string detect_foreign_format(const Document& doc) {
   const Node& root = doc.root;
-  if (has_any(root, {"model_type", "architectures", "text_config", "num_hidden_layers", "n_layer",
-                     "n_head", "n_embd"})) {
-    return "huggingface";
+  if (has_any(root, {"model_type", "architectures", "text_config"})) return "huggingface";
+  // litgpt's flat Config (model_config.yaml beside a checkpoint) shares GPT-2's n_head and
+  // n_embd; block_size, n_query_groups and hf_config are its own.
+  if (has_any(root, {"n_query_groups", "hf_config"}) ||
+      (has_any(root, {"block_size"}) && has_any(root, {"n_embd"}))) {
+    return "litgpt";
   }
+  if (has_any(root, {"num_hidden_layers", "n_layer", "n_head", "n_embd"})) return "huggingface";
   if (const Node* model = mapping(root, "model")) {
     if (mapping(*model, "model_config") != nullptr) return "nanotron";
     if (model->find("d_model") != nullptr) {
@@ -203,9 +214,6 @@ std::string detect_foreign_format(const Document& doc) {
     return "gpt-neox";
   }
   if (has_any(root, {"num_attention_heads"})) return "huggingface";
-  if (has_any(root, {"n_query_groups"}) || (has_any(root, {"block_size"}) && has_any(root, {"n_embd"}))) {
-    return "litgpt";
-  }
   if ((has_any(root, {"dim"}) && has_any(root, {"n_heads", "n_layers"})) ||
       mapping(root, "transformer_args") != nullptr) {
     return "meta";

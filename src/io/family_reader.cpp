@@ -599,8 +599,10 @@ void Engine::read_dtype() {
 void Engine::run() {
   read_heads();
   read_kv_heads();
-  read_widths();
+  // Layers before widths: a model whose layers hold no attention is refused for that, not
+  // for head sizes it never uses (GPT-NeoX's Mamba configs keep num-attention-heads).
   read_layers();
+  read_widths();
   read_window();
   read_context();
   read_dtype();
