@@ -407,7 +407,10 @@ void Engine::read_layers() {
          "are state-space layers without a KV cache");
   } else if (family_.layer_rule == LayerRule::kBlockTypes) {
     std::vector<std::string> blocks = {"recurrent", "recurrent", "attention"};
-    if (const Node* block_list = list_member("block_types")) {
+    // transformers saves RecurrentGemmaConfig's list as _block_types.
+    const Node* block_list = list_member("_block_types");
+    if (block_list == nullptr) block_list = list_member("block_types");
+    if (block_list != nullptr) {
       blocks.clear();
       for (const Node& b : block_list->children) blocks.push_back(b.text);
     } else {

@@ -186,6 +186,10 @@ std::vector<ModelFamily> build_table() {
     f.layers = {{"n_layer", "num_hidden_layers"}, layers};
     f.context = {{"n_positions", "max_position_embeddings"}, context};
     f.dtype = kDtype;
+    if (std::string_view(type) == "gpt2") {
+      // SantaCoder's first release: GPT-2 keys with attention_head_type "multiquery".
+      f.kv_switches = {{"attention_head_type", "multiquery", KvMode::kOne}};
+    }
     if (std::string_view(type) == "gpt_bigcode") {
       f.kv_switches = {{"multi_query", "true", KvMode::kOne}};
       f.flag_defaults = {{"multi_query", "true"}};

@@ -139,6 +139,13 @@ TEST(FalconRules, FirstReleaseKeyNames) {
   EXPECT_EQ(c.source_keys.at("n_kv_heads"), "n_head_kv");
 }
 
+TEST(FamilyReader, SantaCoderFirstReleaseIsMultiQuery) {
+  const LoadedConfig c = read_json(R"({"model_type": "gpt2", "n_head": 16, "n_embd": 2048,
+    "n_layer": 24, "attention_head_type": "multiquery"})");
+  EXPECT_EQ(c.config.n_kv_heads, 1);
+  EXPECT_EQ(c.notes.front(), "attention_head_type is multiquery: one kv head (MQA)");
+}
+
 TEST(FamilyReader, StarCoderMultiQuery) {
   const LoadedConfig c = zoo("starcoder.json");
   EXPECT_EQ(c.config.n_heads, 48);

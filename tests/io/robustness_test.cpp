@@ -58,7 +58,7 @@ TEST(Robustness, DamagedFixturesFailOnlyWithInputError) {
         ++loaded;
       } catch (const InputError& e) {
         ++rejected;
-        EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
+        EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << "[" << e.what() << "]";
       } catch (const std::exception& e) {
         ADD_FAILURE() << path << " round " << round << ": " << e.what();
       }
