@@ -12,15 +12,6 @@ source "$(dirname "$0")/../support/cli_checks.sh"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# expect CODE ARGS...: kvcheck exits with CODE.
-expect() {
-  local want="$1" code
-  shift
-  "$kvcheck" "$@" >"$scratch/out" 2>"$scratch/err"
-  code=$?
-  [[ $code -eq $want ]] || fail "kvcheck $* exited $code, expected $want: $(cat "$scratch/err")"
-}
-
 # A model folder as a download leaves it.
 model="$scratch/repo/Meta-Llama-3-8B"
 mkdir -p "$model"

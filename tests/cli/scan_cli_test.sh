@@ -11,15 +11,6 @@ cd "$source_dir" || exit 1
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# expect CODE ARGS...: kvcheck exits with CODE.
-expect() {
-  local want="$1" code
-  shift
-  "$kvcheck" "$@" >"$scratch/out" 2>"$scratch/err"
-  code=$?
-  [[ $code -eq $want ]] || fail "kvcheck $* exited $code, expected $want"
-}
-
 expect 0 scan fixtures/scan/meta_fixed.py
 grep -q "0 findings" "$scratch/out" || fail "a fixed file should report 0 findings"
 expect 1 scan fixtures/scan/meta_cache_n_heads.py
