@@ -125,6 +125,23 @@ class Engine {
                        out_.family + ": " + why);
   }
 
+  /// The value a switch key takes when the file omits it, as the config class defaults it.
+  std::optional<std::string_view> flag_default(std::string_view key) const {
+    for (const auto& [k, v] : family_.flag_defaults) {
+      if (k == key) return v;
+    }
+    return std::nullopt;
+  }
+  /// "multi_query is true", "multi_query absent: true (FalconConfig's default)", or
+  /// "multi_query absent": what switch key `key` (found as `f`) held, for notes.
+  std::string switch_state(std::string_view key, const Found& f) const {
+    if (f.member != nullptr) return spelling(key) + " is " + f.member->text;
+    if (auto d = flag_default(key)) {
+      return spelling(key) + " absent: " + std::string(*d) + " (" + defaults_of() + "'s default)";
+    }
+    return spelling(key) + " absent";
+  }
+
   void read_heads();
   void read_kv_heads();
   void read_widths();
@@ -196,21 +213,10 @@ void Engine::read_kv_heads() {
   std::string because;  // "multi_query is true", "multi_query absent: true (FalconConfig's default)"
   for (const KvSwitch& sw : family_.kv_switches) {
     if (sw.key.empty()) {
+      // The catch-all: say what the first switch's key held, which is why none matched.
       mode = sw.mode;
-      if (!family_.kv_switches.empty() && !family_.kv_switches.front().key.empty()) {
-        const KvSwitch& head = family_.kv_switches.front();
-        const Found f = locate(head.key);
-        const auto d = std::find_if(family_.flag_defaults.begin(), family_.flag_defaults.end(),
-                                    [&](const auto& p) { return p.first == head.key; });
-        because = spelling(head.key);
-        if (f.member != nullptr) {
-          because += " is " + f.member->text;
-        } else if (d != family_.flag_defaults.end()) {
-          because += " absent: " + std::string(d->second) + " (" + defaults_of() + "'s default)";
-        } else {
-          because += " absent";
-        }
-      }
+      const KvSwitch& head = family_.kv_switches.front();
+      if (!head.key.empty()) because = switch_state(head.key, locate(head.key));
       break;
     }
     const Found f = locate(sw.key);
@@ -223,19 +229,14 @@ void Engine::read_kv_heads() {
         value = r.label("", {f.leaf}).value_or("");
       }
     } else {
-      const auto d = std::find_if(family_.flag_defaults.begin(), family_.flag_defaults.end(),
-                                  [&](const auto& p) { return p.first == sw.key; });
-      if (d == family_.flag_defaults.end()) continue;
-      value = std::string(d->second);
+      const std::optional<std::string_view> d = flag_default(sw.key);
+      if (!d) continue;
+      value = std::string(*d);
     }
     if (value != sw.value) continue;
     mode = sw.mode;
-    if (f.member != nullptr) {
-      because = spelling(sw.key) + " is " + value;
-      if (mode != KvMode::kKeys) reader(f).record("n_kv_heads", *f.member);
-    } else {
-      because = spelling(sw.key) + " absent: " + value + " (" + defaults_of() + "'s default)";
-    }
+    because = switch_state(sw.key, f);
+    if (f.member != nullptr && mode != KvMode::kKeys) reader(f).record("n_kv_heads", *f.member);
     break;
   }
   const Found kv = first(family_.kv_heads.keys);
@@ -502,8 +503,7 @@ void Engine::read_window() {
     const Found f = locate(size.keys.front(), /*with_null=*/true);
     if (f.member != nullptr && f.member->kind == Node::Kind::kNull) return std::nullopt;
     if (f.member != nullptr) return reader(f).positive("window", {f.leaf});
-    FieldSpec spec = size;
-    return with_default("window", spec);
+    return with_default("window", size);
   };
   std::int64_t sliding = 0;
   if (listed_sliding_) {

@@ -10,6 +10,7 @@ namespace kvcheck::io {
 namespace {
 
 using testing::input_error_of;
+using testing::not_checkable_of;
 using testing::read_json;
 using testing::read_yaml;
 
@@ -35,13 +36,9 @@ TEST(DetectFormat, ByContent) {
 TEST(DetectFormat, NotAModelConfig) {
   for (const char* text : {"- 1\n- 2\n", "model: llama\n", "steps: 100\nlr: 0.1\n"}) {
     SCOPED_TRACE(text);
-    try {
-      format_of_yaml(text);
-      FAIL();
-    } catch (const NotCheckable& e) {
-      EXPECT_EQ(e.reason(), NotCheckable::Reason::kNotModelConfig);
-      EXPECT_NE(std::string(e.what()).find("not a model config"), std::string::npos);
-    }
+    const NotCheckable e = not_checkable_of([&] { format_of_yaml(text); });
+    EXPECT_EQ(e.reason(), NotCheckable::Reason::kNotModelConfig);
+    EXPECT_NE(std::string(e.what()).find("not a model config"), std::string::npos);
   }
 }
 
@@ -82,14 +79,11 @@ TEST(LinguaFormat, ContextFromDataSeqLen) {
 }
 
 TEST(LinguaFormat, MambaRecipeRefused) {
-  try {
-    read_yaml("model:\n  dim: 1024\n  n_layers: 8\n  n_heads: 16\n  state_dim: 128\n");
-    FAIL();
-  } catch (const NotCheckable& e) {
-    EXPECT_STREQ(e.what(),
-                 "inline.yaml:5: mamba: a state-space model has no KV cache (lingua's Mamba: "
-                 "model.state_dim)");
-  }
+  EXPECT_STREQ(not_checkable_of([] {
+                 read_yaml("model:\n  dim: 1024\n  n_layers: 8\n  n_heads: 16\n  state_dim: 128\n");
+               }).what(),
+               "inline.yaml:5: mamba: a state-space model has no KV cache (lingua's Mamba: "
+               "model.state_dim)");
 }
 
 TEST(OlmoFormat, DModelAndPrecision) {
@@ -165,13 +159,11 @@ TEST(NeoxFormat, DashesAttentionConfigAndPrecisionBlocks) {
       "num_layers: 4\nhidden_size: 256\nnum_attention_heads: 4\n"
       "attention_config: [[[\"mamba\", \"global\"], 4]]\n");
   EXPECT_EQ(hybrid.config.n_layers, 2);
-  try {
-    read_yaml("num-layers: 48\nhidden-size: 2048\nnum-attention-heads: 16\n"
-              "attention-config: [[[\"mamba\"], 48]]\n");
-    FAIL();
-  } catch (const NotCheckable& e) {
-    EXPECT_STREQ(e.what(), "inline.yaml:4: mamba: a state-space model has no KV cache");
-  }
+  EXPECT_STREQ(not_checkable_of([] {
+                 read_yaml("num-layers: 48\nhidden-size: 2048\nnum-attention-heads: 16\n"
+                           "attention-config: [[[\"mamba\"], 48]]\n");
+               }).what(),
+               "inline.yaml:4: mamba: a state-space model has no KV cache");
   EXPECT_STREQ(input_error_of([] {
                  read_yaml("num-layers: 4\nhidden-size: 8\nnum-attention-heads: 2\n"
                            "attention-config: [[[\"global\"], 3]]\n");
@@ -183,14 +175,10 @@ TEST(KnownFiles, TokenizerAndGenerationSettingsAreNotConfigs) {
   EXPECT_EQ(known_non_config("m/tokenizer_config.json"), "a tokenizer's settings");
   EXPECT_EQ(known_non_config("m/model.safetensors.index.json"), "a weight index");
   EXPECT_EQ(known_non_config("m/config.json"), "");
-  try {
-    load_config("m/generation_config.json");
-    FAIL();
-  } catch (const NotCheckable& e) {
-    EXPECT_EQ(e.reason(), NotCheckable::Reason::kNotModelConfig);
-    EXPECT_STREQ(e.what(), "m/generation_config.json: not a model config: generation_config.json "
-                           "holds generation settings");
-  }
+  const NotCheckable e = not_checkable_of([] { load_config("m/generation_config.json"); });
+  EXPECT_EQ(e.reason(), NotCheckable::Reason::kNotModelConfig);
+  EXPECT_STREQ(e.what(), "m/generation_config.json: not a model config: generation_config.json "
+                         "holds generation settings");
 }
 
 }  // namespace

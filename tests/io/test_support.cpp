@@ -45,6 +45,19 @@ InputError input_error_of(const std::function<void()>& action) {
   return InputError("", 0, "", "");
 }
 
+NotCheckable not_checkable_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const NotCheckable& e) {
+    return e;
+  } catch (const InputError& e) {
+    ADD_FAILURE() << "an input error, not a refusal: " << e.what();
+    return NotCheckable("", 0, NotCheckable::Reason::kNotModelConfig, "");
+  }
+  ADD_FAILURE() << "expected a NotCheckable";
+  return NotCheckable("", 0, NotCheckable::Reason::kNotModelConfig, "");
+}
+
 std::vector<std::vector<std::vector<std::string>>> markdown_tables(const std::string& path) {
   std::ifstream in(path);
   EXPECT_TRUE(in) << "cannot read " << path;

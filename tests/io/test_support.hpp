@@ -8,6 +8,7 @@
 
 #include "kvcheck/base/input_error.hpp"
 #include "kvcheck/io/loaded_config.hpp"
+#include "kvcheck/io/not_checkable.hpp"
 
 namespace kvcheck::io::testing {
 
@@ -20,6 +21,8 @@ LoadedConfig read_json(const std::string& text);
 
 /// The InputError `action` throws; a test failure (and an empty error) when it throws none.
 InputError input_error_of(const std::function<void()>& action);
+/// The NotCheckable `action` throws; a test failure when it throws none or another error.
+NotCheckable not_checkable_of(const std::function<void()>& action);
 
 /// The data rows of the first Markdown table in `path`, cells trimmed and stripped of
 /// surrounding backticks.

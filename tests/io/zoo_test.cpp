@@ -80,15 +80,9 @@ TEST(Zoo, EachRefusedFileSaysWhy) {
     SCOPED_TRACE(cells[0]);
     ASSERT_EQ(why.count(cells[2]), 1u) << cells[2];
     const auto& [reason, words] = why.at(cells[2]);
-    try {
-      load_config(zoo_root() + cells[0]);
-      ADD_FAILURE() << "loaded, but should be refused: " << cells[2];
-    } catch (const NotCheckable& e) {
-      EXPECT_EQ(e.reason(), reason);
-      EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
-    } catch (const InputError& e) {
-      ADD_FAILURE() << "an error, not a refusal: " << e.what();
-    }
+    const NotCheckable e = testing::not_checkable_of([&] { load_config(zoo_root() + cells[0]); });
+    EXPECT_EQ(e.reason(), reason);
+    EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
   }
 }
 
@@ -106,10 +100,7 @@ TEST(Zoo, SlidingWindowsAsDocumented) {
   for (const auto& cells : loadable()) {
     if (listed.count(cells[0]) != 0) continue;
     SCOPED_TRACE(cells[0]);
-    try {
-      EXPECT_EQ(load_config(zoo_root() + cells[0]).window_layers, 0);
-    } catch (const InputError&) {
-    }
+    EXPECT_EQ(load_config(zoo_root() + cells[0]).window_layers, 0);
   }
 }
 
