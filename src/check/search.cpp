@@ -7,6 +7,8 @@
 #include <rapidcheck/detail/TestListener.h>
 
 #include <iostream>
+#include <new>
+#include <stdexcept>
 #include <mutex>
 #include <sstream>
 
@@ -55,7 +57,22 @@ SearchResult search(const props::Property& property, const model::Implementation
 
   auto body = [&] {
     props::Case c{property.adapt(*configs), impl, params.seed};
-    auto failure = property.check(c);
+    // Once a case could not run, the search proves nothing: the remaining draws are passed
+    // over and the result says why, so the property is never reported as holding.
+    if (!result.not_run.empty() || !result.error.empty()) return;
+    std::optional<props::Failure> failure;
+    try {
+      failure = property.check(c);
+    } catch (const std::bad_alloc&) {
+      result.not_run = "a case (" + c.config.summary() + ") ran out of memory";
+      return;
+    } catch (const std::length_error& e) {
+      result.not_run = "a case (" + c.config.summary() + ") is too large to run: " + e.what();
+      return;
+    } catch (const std::exception& e) {
+      result.error = "a case (" + c.config.summary() + ") failed inside kvcheck: " + e.what();
+      return;
+    }
     if (!shrinking) {
       for (const std::string& r : regimes(c.config)) ++result.regimes[r];
     }
@@ -82,7 +99,9 @@ SearchResult search(const props::Property& property, const model::Implementation
   rc::detail::FailureResult failure;
   rc::detail::GaveUpResult gave_up;
   rc::detail::Error error;
-  if (outcome.match(success)) {
+  if (!result.not_run.empty() || !result.error.empty()) {
+    result.cases = 0;
+  } else if (outcome.match(success)) {
     result.cases = success.numSuccess;
   } else if (outcome.match(failure)) {
     result.cases = failure.numSuccess + 1;

@@ -72,6 +72,11 @@ Verdict verify(const std::string& variant, const model::Implementation& impl,
   v.proof = property.prove(impl);
   v.search = search(property, impl, params);
 
+  if (!v.search.not_run.empty()) {
+    v.status = Status::kUnknown;
+    v.note = "not checked: " + v.search.not_run;
+    return v;
+  }
   if (!v.search.error.empty()) {
     v.status = Status::kInconsistent;
     v.note = v.search.error;
@@ -112,7 +117,10 @@ Verdict verify_model(const std::string& variant, const model::Implementation& im
   v.search = search(property, impl, params, configs);
   const bool proved = (v.proof && v.proof->truth == sym::Truth::kProved) ||
                       (model_proof && model_proof->truth == sym::Truth::kProved);
-  if (!v.search.error.empty()) {
+  if (!v.search.not_run.empty()) {
+    v.status = Status::kUnknown;
+    v.note = "not checked: " + v.search.not_run;
+  } else if (!v.search.error.empty()) {
     v.status = Status::kInconsistent;
     v.note = v.search.error;
   } else if (v.search.failed()) {

@@ -5,6 +5,7 @@
 
 #include "kvcheck/base/input_error.hpp"
 #include "kvcheck/check/config_check.hpp"
+#include "kvcheck/io/load_config.hpp"
 #include "kvcheck/cli/commands.hpp"
 #include "kvcheck/report/atomic_write.hpp"
 #include "kvcheck/report/format_registry.hpp"
@@ -43,7 +44,13 @@ std::string command_line() {
   return line;
 }
 
+CLI::Option* output_option = nullptr;
+
 int run_check() {
+  // A report that would replace an input, or cannot be written, is refused before the run.
+  if (output_option->count() > 0) {
+    report::check_output_target(check_flags.output, io::collect_config_files(check_flags.paths));
+  }
   check::CheckOptions options;
   options.paths = check_flags.paths;
   options.variant = check_flags.variant;
@@ -70,7 +77,7 @@ int run_check() {
 
   const report::Format& format = *report::find_format(check_flags.format);
   const report::WriterContext ctx{report::kvcheck_version(), command_line()};
-  const bool to_file = !check_flags.output.empty();
+  const bool to_file = output_option->count() > 0;
   const report::Style style = to_file ? report::Style{false} : report::detect_style(STDOUT_FILENO);
   const std::string text = format.write(run, ctx, style);
   if (to_file) {
@@ -93,7 +100,8 @@ void register_check(CLI::App& app) {
                     "Implementation under test for every file (default: the file's, else fixed)");
   check->add_option("--format", check_flags.format, "Report format")
       ->check(CLI::IsMember(report::format_names()));
-  check->add_option("--output", check_flags.output, "Write the report to this file (atomically)");
+  output_option =
+      check->add_option("--output", check_flags.output, "Write the report to this file (atomically)");
   check->add_option("--seed", check_flags.seed, "Seed of the search and of the numbers");
   check->add_option("--cases", check_flags.cases, "Passing cases needed per property and config")
       ->check(CLI::Range(1, 100000));

@@ -13,6 +13,7 @@
 #include "kvcheck/demo/source_lines.hpp"
 #include "kvcheck/demo/terminal.hpp"
 #include "kvcheck/demo/text_render.hpp"
+#include "kvcheck/report/atomic_write.hpp"
 #include "kvcheck/scan/scan.hpp"
 
 namespace kvcheck::cli {
@@ -68,7 +69,15 @@ SourceVariant source_variant(const std::string& path) {
   return out;
 }
 
+CLI::Option* html_option = nullptr;
+
 int run_demo() {
+  if (html_option->count() > 0) {
+    std::vector<std::string> inputs;
+    if (!demo_flags.options.config_path.empty()) inputs.push_back(demo_flags.options.config_path);
+    if (!demo_flags.source.empty()) inputs.push_back(demo_flags.source);
+    report::check_output_target(demo_flags.html, inputs, "--html");
+  }
   static SourceVariant from_source;
   if (!demo_flags.source.empty()) from_source = source_variant(demo_flags.source);
   const model::Variant& wrong =
@@ -80,7 +89,7 @@ int run_demo() {
   }
   demo::Walkthrough w = demo::build_walkthrough(demo::resolve_demo(demo_flags.options, wrong));
   if (!demo_flags.source.empty()) demo::show_source_lines(w, from_source.lines);
-  if (!demo_flags.html.empty()) {
+  if (html_option->count() > 0) {
     demo::write_demo_html(demo_flags.html, demo::demo_html(w, demo::demo_verdicts(w)));
     fmt::print("wrote {}\n", demo_flags.html);
     return 0;
@@ -120,7 +129,8 @@ void register_demo(CLI::App& app) {
   demo->add_option("--config", o.config_path,
                    "Model config file: its head counts, head_dim and name (run sizes stay small)");
   demo->add_flag("--step", demo_flags.step, "Wait for Enter between steps (on a terminal)");
-  demo->add_option("--html", demo_flags.html, "Write the walkthrough as one HTML page to FILE");
+  html_option =
+      demo->add_option("--html", demo_flags.html, "Write the walkthrough as one HTML page to FILE");
   demo->add_option("--width", demo_flags.width, "Columns to lay out for (default: the terminal's)");
   demo->add_flag("--ascii", demo_flags.ascii, "ASCII characters instead of UTF-8 box drawing");
   set_action(demo, run_demo);

@@ -6,9 +6,11 @@
 
 #include <cstdio>
 #include <exception>
+#include <new>
 
 #include "kvcheck/base/input_error.hpp"
 #include "kvcheck/cli/commands.hpp"
+#include "kvcheck/report/escape.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"kvcheck: proves and property-checks attention with a KV cache and "
@@ -26,13 +28,17 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "kvcheck: error: {}\n", e.what());
+    // CLI11 quotes the arguments it rejects: shown escaped, as every message from input is.
+    fmt::print(stderr, "kvcheck: error: {}\n", kvcheck::report::terminal_safe(e.what()));
     return 2;
   } catch (const kvcheck::InputError& e) {
-    fmt::print(stderr, "kvcheck: error: {}\n", e.what());
+    fmt::print(stderr, "kvcheck: error: {}\n", kvcheck::report::terminal_safe(e.what()));
     return 2;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "kvcheck: error: out of memory\n");
+    return 3;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "kvcheck: internal error: {}\n", e.what());
+    fmt::print(stderr, "kvcheck: internal error: {}\n", kvcheck::report::terminal_safe(e.what()));
     return 3;
   }
 }

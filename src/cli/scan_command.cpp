@@ -6,6 +6,7 @@
 #include "kvcheck/cli/commands.hpp"
 #include "kvcheck/report/atomic_write.hpp"
 #include "kvcheck/report/scan_report.hpp"
+#include "kvcheck/scan/python_files.hpp"
 #include "kvcheck/scan/scan.hpp"
 
 namespace kvcheck::cli {
@@ -30,14 +31,20 @@ std::string command_line() {
   return line;
 }
 
+CLI::Option* output_option = nullptr;
+
 int run_scan() {
+  if (output_option->count() > 0) {
+    report::check_output_target(scan_flags.output,
+                                scan::collect_python_files(scan_flags.paths, scan_flags.excludes));
+  }
   scan::ScanOptions options;
   options.paths = scan_flags.paths;
   options.excludes = scan_flags.excludes;
   const scan::ScanResult result = scan::scan(options);
   const report::ScanFormat& format = *report::find_scan_format(scan_flags.format);
   const report::WriterContext ctx{report::kvcheck_version(), command_line()};
-  const bool to_file = !scan_flags.output.empty();
+  const bool to_file = output_option->count() > 0;
   const report::Style style = to_file ? report::Style{false} : report::detect_style(STDOUT_FILENO);
   const std::string text = format.write(result, ctx, style, scan_flags.explain);
   if (to_file) {
@@ -59,7 +66,8 @@ void register_scan(CLI::App& app) {
   scan->add_option("--exclude", scan_flags.excludes, "Skip files matching this glob (repeatable)");
   scan->add_option("--format", scan_flags.format, "Report format")
       ->check(CLI::IsMember(report::scan_format_names()));
-  scan->add_option("--output", scan_flags.output, "Write the report to this file (atomically)");
+  output_option =
+      scan->add_option("--output", scan_flags.output, "Write the report to this file (atomically)");
   scan->add_flag("--explain", scan_flags.explain,
                  "Also print, per site, the traced ops with their shapes and every place the "
                  "analysis gave up (text format)");

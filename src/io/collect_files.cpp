@@ -38,7 +38,10 @@ std::vector<std::string> files_below(const std::string& folder) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file(ec) && is_config_name(path)) found.push_back(path.generic_string());
+    // Anything named like a config that is not a folder is listed, FIFOs, devices and broken
+    // or looping links included: reading it reports what it is, rather than the run passing
+    // over a file the user meant to check.
+    if (is_config_name(path) && !it->is_directory(ec)) found.push_back(path.generic_string());
   }
   // Plain byte order: the same on every machine and locale.
   std::sort(found.begin(), found.end());
@@ -52,8 +55,14 @@ std::vector<ConfigInput> collect_config_inputs(const std::vector<std::string>& p
   for (const std::string& path : paths) {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) throw InputError(path, 0, "", "no such file or folder");
-    if (fs::is_directory(status)) {
+    if (ec || !fs::exists(status)) {
+      // A link that loops or points nowhere is reported by the reader, which says which.
+      std::error_code link_ec;
+      if (!fs::is_symlink(fs::symlink_status(path, link_ec))) {
+        throw InputError(path, 0, "", "no such file or folder");
+      }
+      files.push_back({path, true});
+    } else if (fs::is_directory(status)) {
       for (std::string& below : files_below(path)) files.push_back({std::move(below), false});
     } else {
       files.push_back({path, true});

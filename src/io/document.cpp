@@ -2,11 +2,15 @@
 // every reader uses to look values up and describe them in messages.
 #include "kvcheck/io/document.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "kvcheck/base/input_error.hpp"
 #include "parse_support.hpp"
@@ -37,18 +41,70 @@ std::string shortened(const std::string& text) {
   return shown;
 }
 
+/// What a file that is not a regular file is, for the message; empty for a regular file.
+std::string not_regular(const struct stat& st) {
+  if (S_ISDIR(st.st_mode)) return "is a directory, not a config file";
+  if (S_ISFIFO(st.st_mode)) return "is a named pipe (FIFO), not a config file; not read";
+  if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) return "is a device, not a config file; not read";
+  if (S_ISSOCK(st.st_mode)) return "is a socket, not a config file";
+  if (!S_ISREG(st.st_mode)) return "is not a regular file";
+  return "";
+}
+
+std::string open_error(const std::string& path, int error) {
+  struct stat link {};
+  switch (error) {
+    case ENOENT:
+      if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+        return "symbolic link to a file that does not exist";
+      }
+      return "no such file";
+    case ELOOP:
+      return "symbolic link loop (too many levels of symbolic links)";
+    case EACCES:
+    case EPERM:
+      return "permission denied: cannot be opened for reading";
+    case ENXIO:
+      return "is a socket or a device without a reader, not a config file";
+    default:
+      return "cannot be opened for reading: " + std::string(std::strerror(error));
+  }
+}
+
+/// `size`: the file's size in bytes, or empty when it only showed while reading.
+std::string too_large(const std::string& size) {
+  return "file of " + size + " bytes; config files are at most " +
+         std::to_string(kMaxConfigBytes >> 20) + " MiB";
+}
+
+/// The whole file, never more than kMaxConfigBytes. Opened without blocking (a FIFO nobody
+/// writes must not hang the run) and checked to be a regular file before anything is read,
+/// so devices such as /dev/zero are never read at all.
 std::string read_file(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) throw InputError(path, 0, "", "no such file");
-  if (fs::is_directory(status)) throw InputError(path, 0, "", "is a directory, not a config file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "cannot be opened for reading");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InputError(path, 0, "", "cannot be read");
-  return text.str();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) throw InputError(path, 0, "", open_error(path, errno));
+  struct Close {
+    int fd;
+    ~Close() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw InputError(path, 0, "", "cannot be read: " + std::string(std::strerror(errno)));
+  if (const std::string what = not_regular(st); !what.empty()) throw InputError(path, 0, "", what);
+  if (static_cast<std::uintmax_t>(st.st_size) > kMaxConfigBytes) {
+    throw InputError(path, 0, "", too_large(std::to_string(st.st_size)));
+  }
+  // The size can change while reading (or be wrong, as in /proc); the cap holds regardless.
+  std::string text;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw InputError(path, 0, "", "cannot be read: " + std::string(std::strerror(errno)));
+    if (got == 0) break;
+    text.append(buffer, static_cast<std::size_t>(got));
+    if (text.size() > kMaxConfigBytes) throw InputError(path, 0, "", too_large("more than " + std::to_string(kMaxConfigBytes)));
+  }
+  return text;
 }
 
 }  // namespace
@@ -68,6 +124,35 @@ void reject_blank(const std::string& path, const std::string& text) {
   const bool blank = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(),
                                  [](unsigned char c) { return std::isspace(c); });
   if (blank) throw InputError(path, 0, "", "empty file; expected a mapping of config keys");
+}
+
+void ValueBudget::add_value(int line, const std::string& field, std::size_t text_bytes) {
+  if (text_bytes > kMaxScalarBytes) {
+    throw InputError(path_, line, field,
+                     "value of " + std::to_string(text_bytes) + " bytes; values are at most " +
+                         std::to_string(kMaxScalarBytes) + " bytes");
+  }
+  if (++values_ > kMaxValues) {
+    throw InputError(path_, line, field,
+                     "more than " + std::to_string(kMaxValues) +
+                         " values (after expanding YAML aliases and merge keys); not a config");
+  }
+  bytes_ += text_bytes;
+  if (bytes_ > kMaxExpandedBytes) {
+    throw InputError(path_, line, field,
+                     "more than " + std::to_string(kMaxExpandedBytes >> 20) +
+                         " MiB of text (after expanding YAML aliases, merge keys and "
+                         "references); not a config");
+  }
+}
+
+void ValueBudget::check_key(int line, const std::string& field, std::size_t key_bytes) const {
+  if (key_bytes > kMaxKeyBytes) {
+    // The field would be the long key itself; its start is enough to find it.
+    throw InputError(path_, line, field.substr(0, 40) + "...",
+                     "key of " + std::to_string(key_bytes) + " bytes; keys are at most " +
+                         std::to_string(kMaxKeyBytes) + " bytes");
+  }
 }
 
 void fail_too_deep(const std::string& path, int line) {

@@ -21,10 +21,30 @@ std::string parse_reason(const std::string& what) {
   return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
+/// nlohmann reports a number it cannot hold ("number overflow parsing '1e999'") without a
+/// position: find the number in the text for its line, and show it shortened.
+[[noreturn]] void fail_out_of_range(const std::string& path, const std::string& text,
+                                    const std::string& what) {
+  const std::size_t open = what.find('\'');
+  const std::size_t close = what.rfind('\'');
+  if (open == std::string::npos || close <= open) {
+    throw InputError(path, 0, "", "malformed JSON: " + detail::one_line(parse_reason(what)));
+  }
+  const std::string number = what.substr(open + 1, close - open - 1);
+  const std::size_t at = text.find(number);
+  const std::string shown = number.size() > 40 ? number.substr(0, 40) + "..." : number;
+  throw InputError(path, at == std::string::npos ? 0 : detail::line_at(text, at), "",
+                   "number " + detail::one_line(shown) + " (" + std::to_string(number.size()) +
+                       " characters) is out of range of any number type");
+}
+
 Node to_node(const Json& value, const detail::KeyPath& path,
-             const std::map<detail::KeyPath, int>& key_lines, int line) {
+             const std::map<detail::KeyPath, int>& key_lines, int line,
+             detail::ValueBudget& budget) {
   Node node;
   node.line = line;
+  budget.add_value(line, detail::dotted(path),
+                   value.is_string() ? value.get_ref<const std::string&>().size() : 0);
   switch (value.type()) {
     case Json::value_t::null:
     case Json::value_t::discarded:
@@ -56,8 +76,9 @@ Node to_node(const Json& value, const detail::KeyPath& path,
         detail::KeyPath member_path = path;
         member_path.push_back(key);
         const auto found = key_lines.find(member_path);
-        Node child = to_node(member, member_path, key_lines,
-                             found == key_lines.end() ? line : found->second);
+        const int member_line = found == key_lines.end() ? line : found->second;
+        budget.check_key(member_line, detail::dotted(member_path), key.size());
+        Node child = to_node(member, member_path, key_lines, member_line, budget);
         child.key = key;
         node.children.push_back(std::move(child));
       }
@@ -68,7 +89,7 @@ Node to_node(const Json& value, const detail::KeyPath& path,
       for (const Json& item : value) {
         detail::KeyPath item_path = path;
         item_path.push_back("[" + std::to_string(index++) + "]");
-        node.children.push_back(to_node(item, item_path, key_lines, line));
+        node.children.push_back(to_node(item, item_path, key_lines, line, budget));
       }
       break;
     }
@@ -78,7 +99,27 @@ Node to_node(const Json& value, const detail::KeyPath& path,
 
 }  // namespace
 
+/// JSON is UTF-8 (RFC 8259); a UTF-16 or UTF-32 file is recognised by its byte-order mark
+/// or its zero bytes and named, instead of failing on the first zero byte.
+void reject_wide_encoding(const std::string& path, const std::string& text) {
+  const auto starts = [&](const char* bytes, std::size_t n) {
+    return text.size() >= n && text.compare(0, n, bytes, n) == 0;
+  };
+  const char* encoding = nullptr;
+  if (starts("\xFF\xFE\0\0", 4) || starts("\0\0\xFE\xFF", 4)) {
+    encoding = "UTF-32";
+  } else if (starts("\xFF\xFE", 2) || starts("\xFE\xFF", 2) ||
+             (text.size() >= 2 && (text[0] == '\0') != (text[1] == '\0'))) {
+    encoding = "UTF-16";
+  }
+  if (encoding != nullptr) {
+    throw InputError(path, 0, "",
+                     std::string("encoded in ") + encoding + "; JSON config files must be UTF-8");
+  }
+}
+
 Document parse_json_document(const std::string& path, const std::string& text) {
+  reject_wide_encoding(path, text);
   detail::reject_blank(path, text);
   Json parsed;
   try {
@@ -87,12 +128,16 @@ Document parse_json_document(const std::string& path, const std::string& text) {
     // e.byte counts the characters read, the offending one included.
     const int line = detail::line_at(text, e.byte == 0 ? 0 : e.byte - 1);
     throw InputError(path, line, "", "malformed JSON: " + detail::one_line(parse_reason(e.what())));
+  } catch (const Json::out_of_range& e) {
+    fail_out_of_range(path, text, e.what());
   } catch (const Json::exception& e) {
     throw InputError(path, 0, "", "malformed JSON: " + detail::one_line(parse_reason(e.what())));
   }
   const auto key_lines = detail::json_key_lines(path, text);
   const std::size_t first = text.find_first_not_of(" \t\r\n");
-  return Document{path, "json", to_node(parsed, {}, key_lines, detail::line_at(text, first))};
+  detail::ValueBudget budget(path);
+  return Document{path, "json",
+                  to_node(parsed, {}, key_lines, detail::line_at(text, first), budget)};
 }
 
 }  // namespace kvcheck::io

@@ -71,6 +71,11 @@ std::map<KeyPath, int> json_key_lines(const std::string& path, const std::string
         object.last_key = decode_key(text.substr(i + 1, close - i - 1));
         KeyPath key_path = object.path;
         key_path.push_back(object.last_key);
+        // Each key's path is kept, so the count is bounded before the map grows with it.
+        if (lines.size() == kMaxValues) {
+          throw InputError(path, line, "",
+                           "more than " + std::to_string(kMaxValues) + " keys; not a config");
+        }
         const auto [it, inserted] = lines.emplace(key_path, line);
         if (!inserted) {
           throw InputError(path, line, dotted(key_path),

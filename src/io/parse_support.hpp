@@ -3,12 +3,29 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
+
+#include "kvcheck/io/input_limits.hpp"
 
 namespace kvcheck::io::detail {
 
-/// Deepest nesting accepted. Real configs nest three or four levels; the limit keeps a
-/// hostile file from exhausting the stack or memory of the recursive passes.
-inline constexpr std::size_t kMaxDepth = 64;
+/// Counts what a parser has built so far against kMaxValues and kMaxExpandedBytes, and
+/// checks each key and scalar against kMaxKeyBytes and kMaxScalarBytes. Both parsers call it
+/// for every value they create, so expansion stops at the limit instead of after it.
+class ValueBudget {
+ public:
+  explicit ValueBudget(std::string path) : path_(std::move(path)) {}
+
+  /// One more value at `line` (`field`: its dotted key), holding `text_bytes` of text.
+  void add_value(int line, const std::string& field, std::size_t text_bytes);
+  /// A key of `key_bytes` at `line`.
+  void check_key(int line, const std::string& field, std::size_t key_bytes) const;
+
+ private:
+  std::string path_;
+  std::size_t values_ = 0;
+  std::size_t bytes_ = 0;
+};
 
 /// The InputError for a value nested deeper than kMaxDepth, at `line`.
 [[noreturn]] void fail_too_deep(const std::string& path, int line);

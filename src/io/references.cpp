@@ -4,6 +4,7 @@
 
 #include "config_formats.hpp"
 #include "kvcheck/base/input_error.hpp"
+#include "kvcheck/io/input_limits.hpp"
 
 namespace kvcheck::io {
 namespace {
@@ -32,11 +33,18 @@ const Node* lookup(const Node& root, std::string_view path) {
   return nullptr;
 }
 
-void resolve(const Document& doc, const Node& root, Node& node, const std::string& path_here) {
+/// Bytes copied into the tree by resolution so far: a long value referenced from thousands
+/// of keys must stop at the same limit as an alias bomb.
+struct Copied {
+  std::size_t bytes = 0;
+};
+
+void resolve(const Document& doc, const Node& root, Node& node, const std::string& path_here,
+             Copied& copied) {
   for (std::size_t i = 0; i < node.children.size(); ++i) {
     Node& child = node.children[i];
     const std::string step = node.is_map() ? child.key : std::to_string(i);
-    resolve(doc, root, child, path_here.empty() ? step : path_here + "." + step);
+    resolve(doc, root, child, path_here.empty() ? step : path_here + "." + step, copied);
   }
   std::string_view path = reference_of(node);
   if (path.empty()) return;
@@ -59,6 +67,12 @@ void resolve(const Document& doc, const Node& root, Node& node, const std::strin
     }
     path = reference_of(*target);
   }
+  copied.bytes += target->text.size();
+  if (copied.bytes > kMaxExpandedBytes) {
+    throw InputError(doc.path, node.line, path_here,
+                     original + ": references copy more than " +
+                         std::to_string(kMaxExpandedBytes >> 20) + " MiB of text; not a config");
+  }
   node.kind = target->kind;
   node.text = target->text;
 }
@@ -68,7 +82,8 @@ void resolve(const Document& doc, const Node& root, Node& node, const std::strin
 void resolve_references(Document& doc) {
   // Resolve against an unmodified copy, so the order of resolution cannot change a result.
   const Node root = doc.root;
-  resolve(doc, root, doc.root, "");
+  Copied copied;
+  resolve(doc, root, doc.root, "", copied);
 }
 
 }  // namespace kvcheck::io

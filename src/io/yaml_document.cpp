@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "kvcheck/base/input_error.hpp"
 #include "kvcheck/io/document.hpp"
@@ -71,16 +73,13 @@ bool is_core_float(const std::string& s) {
   return i == s.size();
 }
 
+/// The YAML 1.2 core schema's tag names: explicit `!!int 8` is an integer, `!!str 8` a string.
+const std::string kCoreTag = "tag:yaml.org,2002:";
+
 /// Types a plain (unquoted) scalar as YAML 1.2's core schema does; quoted scalars are always
 /// strings, so `n_heads: "8"` is a string where an integer is needed, as the user wrote it.
-void type_scalar(const YAML::Node& yaml, Node& node) {
-  const std::string& s = yaml.Scalar();
-  node.text = s;
-  // yaml-cpp tags plain scalars "?", quoted ones "!", explicitly tagged ones with the tag.
-  const bool plain = yaml.Tag() == "?";
-  if (!plain) {
-    node.kind = Node::Kind::kString;
-  } else if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") {
+void type_plain(const std::string& s, Node& node) {
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") {
     node.kind = Node::Kind::kNull;
   } else if (is_core_bool(s)) {
     node.kind = Node::Kind::kBool;
@@ -95,57 +94,164 @@ void type_scalar(const YAML::Node& yaml, Node& node) {
   }
 }
 
-Node to_node(const std::string& path, const YAML::Node& yaml, const std::string& dotted_path,
-             int line, std::size_t depth);
-
-void add_members(const std::string& path, const YAML::Node& yaml, const std::string& dotted_path,
-                 Node& node, std::size_t depth) {
-  std::map<std::string, int> seen;
-  for (const auto& member : yaml) {
-    const int key_line = line_of(member.first.Mark(), node.line);
-    if (!member.first.IsScalar()) {
-      throw InputError(path, key_line, dotted_path, "expected plain keys, got a complex key");
-    }
-    const std::string key = member.first.Scalar();
-    const std::string key_path = dotted_path.empty() ? key : dotted_path + "." + key;
-    const auto [it, inserted] = seen.emplace(key, key_line);
-    if (!inserted) {
-      throw InputError(path, key_line, key_path,
-                       "duplicate key (first set on line " + std::to_string(it->second) + ")");
-    }
-    Node child = to_node(path, member.second, key_path, key_line, depth + 1);
-    child.key = key;
-    node.children.push_back(std::move(child));
-  }
+/// A tag as the user wrote it: `!!python/object` rather than yaml-cpp's expanded form.
+std::string shown_tag(const std::string& tag) {
+  return tag.rfind(kCoreTag, 0) == 0 ? "!!" + tag.substr(kCoreTag.size()) : tag;
 }
 
-Node to_node(const std::string& path, const YAML::Node& yaml, const std::string& dotted_path,
-             int line, std::size_t depth) {
+/// One pass over a parsed YAML file: where it is, and what has been built so far.
+struct Builder {
+  const std::string& path;
+  detail::ValueBudget budget;
+
+  /// Refuses tags other than the core schema's: a config has no use for them, and a tag
+  /// such as !!python/object names code that a Python loader would run.
+  void check_tag(const YAML::Node& yaml, const std::string& field, int line) const {
+    static const char* const kCoreNames[] = {"str", "int", "float", "bool", "null", "map", "seq"};
+    const std::string& tag = yaml.Tag();
+    if (tag.empty() || tag == "?" || tag == "!") return;
+    // yaml-cpp expands the `!!` shorthand: `!!python/object` arrives as kCoreTag + "python/...".
+    if (tag.rfind(kCoreTag, 0) == 0 &&
+        std::any_of(std::begin(kCoreNames), std::end(kCoreNames),
+                    [&](const char* name) { return tag.compare(kCoreTag.size(), std::string::npos, name) == 0; })) {
+      return;
+    }
+    throw InputError(path, line, field,
+                     "YAML tag " + detail::one_line(shown_tag(tag)) +
+                         " is not allowed in a config (only the core schema's !!str, !!int, "
+                         "!!float, !!bool, !!null, !!map and !!seq)");
+  }
+
+  void type_scalar(const YAML::Node& yaml, Node& node, const std::string& field) const {
+    const std::string& s = yaml.Scalar();
+    node.text = s;
+    // yaml-cpp tags plain scalars "?", quoted ones "!", explicitly tagged ones with the tag.
+    const std::string& tag = yaml.Tag();
+    if (tag == "?") return type_plain(s, node);
+    if (tag.rfind(kCoreTag, 0) != 0 || tag == kCoreTag + "str") {
+      node.kind = Node::Kind::kString;
+      return;
+    }
+    type_plain(s, node);
+    const std::string want = tag.substr(kCoreTag.size());
+    const bool fits = (want == "int" && node.kind == Node::Kind::kInteger) ||
+                      (want == "float" && (node.kind == Node::Kind::kNumber ||
+                                           node.kind == Node::Kind::kInteger)) ||
+                      (want == "bool" && node.kind == Node::Kind::kBool) ||
+                      (want == "null" && node.kind == Node::Kind::kNull);
+    if (!fits) {
+      throw InputError(path, node.line, field,
+                       "!!" + detail::one_line(want) + " " + quoted(node) + " is not a valid !!" +
+                           detail::one_line(want));
+    }
+  }
+
+  Node to_node(const YAML::Node& yaml, const std::string& field, int line, std::size_t depth);
+
+  /// Members of a `<<` merge key's value (a mapping or a list of them), earlier ones first.
+  /// (yaml-cpp's nodes are handles: copies, since its iterators yield temporaries.)
+  std::vector<YAML::Node> merged_maps(const YAML::Node& value, const std::string& field,
+                                      int line) const {
+    std::vector<YAML::Node> maps;
+    if (value.IsMap()) {
+      maps.push_back(value);
+    } else if (value.IsSequence()) {
+      for (const YAML::Node& item : value) {
+        if (!item.IsMap()) break;
+        maps.push_back(item);
+      }
+      if (maps.size() == value.size()) return maps;
+      maps.clear();
+    }
+    if (maps.empty()) {
+      throw InputError(path, line, field,
+                       "a merge key (<<) takes a mapping or a list of mappings");
+    }
+    return maps;
+  }
+
+  void add_members(const YAML::Node& yaml, const std::string& dotted_path, Node& node,
+                   std::size_t depth) {
+    std::map<std::string, int> seen;
+    std::vector<std::pair<YAML::Node, int>> merges;
+    for (const auto& member : yaml) {
+      const int key_line = line_of(member.first.Mark(), node.line);
+      if (!member.first.IsScalar()) {
+        throw InputError(path, key_line, dotted_path, "expected plain keys, got a complex key");
+      }
+      const std::string key = member.first.Scalar();
+      const std::string key_path = dotted_path.empty() ? key : dotted_path + "." + key;
+      budget.check_key(key_line, key_path, key.size());
+      if (key == "<<" && member.first.Tag() == "?") {
+        merges.emplace_back(member.second, key_line);
+        continue;
+      }
+      const auto [it, inserted] = seen.emplace(key, key_line);
+      if (!inserted) {
+        throw InputError(path, key_line, key_path,
+                         "duplicate key (first set on line " + std::to_string(it->second) + ")");
+      }
+      Node child = to_node(member.second, key_path, key_line, depth + 1);
+      child.key = key;
+      node.children.push_back(std::move(child));
+    }
+    // YAML's merge key (as PyYAML and OmegaConf read it): keys written in the mapping win,
+    // then the merged mappings in order.
+    for (const auto& [value, merge_line] : merges) {
+      for (const YAML::Node& map : merged_maps(value, dotted_path, merge_line)) {
+        Node merged = to_node(map, dotted_path, merge_line, depth + 1);
+        for (Node& child : merged.children) {
+          if (seen.emplace(child.key, child.line).second) node.children.push_back(std::move(child));
+        }
+      }
+    }
+  }
+};
+
+Node Builder::to_node(const YAML::Node& yaml, const std::string& field, int line,
+                      std::size_t depth) {
   const bool container = yaml.IsMap() || yaml.IsSequence();
-  if (container && depth >= detail::kMaxDepth) detail::fail_too_deep(path, line);
+  if (container && depth >= kMaxDepth) detail::fail_too_deep(path, line);
+  check_tag(yaml, field, line);
   Node node;
   node.line = line;
+  budget.add_value(line, field, yaml.IsScalar() ? yaml.Scalar().size() : 0);
   switch (yaml.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
       node.kind = Node::Kind::kNull;
       break;
     case YAML::NodeType::Scalar:
-      type_scalar(yaml, node);
+      type_scalar(yaml, node, field);
       break;
     case YAML::NodeType::Sequence:
       node.kind = Node::Kind::kList;
       for (const YAML::Node& item : yaml) {
-        node.children.push_back(
-            to_node(path, item, dotted_path, line_of(item.Mark(), line), depth + 1));
+        node.children.push_back(to_node(item, field, line_of(item.Mark(), line), depth + 1));
       }
       break;
     case YAML::NodeType::Map:
       node.kind = Node::Kind::kMap;
-      add_members(path, yaml, dotted_path, node, depth);
+      add_members(yaml, field, node, depth);
       break;
   }
   return node;
+}
+
+/// A YAML stream with one document, or an error at the second: a config is one document, and
+/// reading only the first would check something other than what the file says.
+YAML::Node only_document(const std::string& path, const std::string& text) {
+  std::vector<YAML::Node> documents = YAML::LoadAll(text);
+  std::vector<YAML::Node> written;
+  for (YAML::Node& d : documents) {
+    if (d.IsDefined() && !d.IsNull()) written.push_back(d);
+  }
+  if (written.size() > 1) {
+    throw InputError(path, line_of(written[1].Mark(), 0), "",
+                     "holds " + std::to_string(written.size()) +
+                         " YAML documents; a config file is one document");
+  }
+  return written.empty() ? YAML::Node() : written.front();
 }
 
 }  // namespace
@@ -153,8 +259,9 @@ Node to_node(const std::string& path, const YAML::Node& yaml, const std::string&
 Document parse_yaml_document(const std::string& path, const std::string& text) {
   detail::reject_blank(path, text);
   try {
-    const YAML::Node root = YAML::Load(text);
-    return Document{path, "yaml", to_node(path, root, "", line_of(root.Mark(), 1), 0)};
+    const YAML::Node root = only_document(path, text);
+    Builder builder{path, detail::ValueBudget(path)};
+    return Document{path, "yaml", builder.to_node(root, "", line_of(root.Mark(), 1), 0)};
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's own guard words this "bad file"; say what is wrong.
     detail::fail_too_deep(path, line_of(e.mark, 0));

@@ -18,7 +18,7 @@ std::string verdict_word(const check::Verdict& v) {
     case check::Status::kRefuted:
       return "FAILS";
     case check::Status::kUnknown:
-      return "unknown";
+      return v.note.empty() ? "unknown" : v.note;
     case check::Status::kInconsistent:
       return "INCONSISTENT: " + v.note;
   }
@@ -113,8 +113,11 @@ std::string check_text(const check::CheckRun& run, const Style& style) {
     out += fmt::format("  n_heads={} n_kv_heads={} group={} head_dim={}  implementation: {}\n",
                        m.n_heads, m.n_kv_heads, m.group(), m.head_dim, c.variant);
     out += model_line(c.loaded);
+    if (c.reduced) out += "  " + style.paint("reduced:", Tone::kWarn) + " " + c.reduced->note + "\n";
     for (const check::Verdict& v : c.verdicts) {
-      const Tone tone = v.fails() || v.status == check::Status::kInconsistent ? Tone::kBad : Tone::kGood;
+      const Tone tone = v.fails() || v.status == check::Status::kInconsistent ? Tone::kBad
+                        : v.holds()                                          ? Tone::kGood
+                                                                             : Tone::kWarn;
       out += fmt::format("  {:<20}", v.property) + style.paint(verdict_word(v), tone) + "\n";
     }
     out += memory_lines(c.memory);
@@ -138,6 +141,9 @@ std::string check_text(const check::CheckRun& run, const Style& style) {
   const int latent = run.latent_findings();
   std::string summary = fmt::format("{} configs checked, seed {}: {} failing properties, {} latent findings",
                                     run.configs.size(), run.params.seed, failures, latent);
+  if (const int not_checked = run.not_checked(); not_checked > 0) {
+    summary += fmt::format(", {} properties not checked", not_checked);
+  }
   out += style.paint(summary, failures > 0 ? Tone::kBad : latent > 0 ? Tone::kWarn : Tone::kGood) + "\n";
   return out;
 }

@@ -45,6 +45,7 @@ std::string status_sentence(const check::Verdict& v) {
     case check::Status::kChecked:
       return fmt::format("CHECKED: no counterexample in {} generated cases.", v.search.cases);
     case check::Status::kUnknown:
+      if (!v.note.empty()) return v.note + ".";
       return fmt::format(
           "UNKNOWN: the prover could not decide and the search found no "
           "counterexample in {} cases.",

@@ -130,6 +130,11 @@ void add_results(const check::ConfigResult& c, std::uint64_t seed, Json& results
     } else if (v.status == check::Status::kInconsistent) {
       // kvcheck contradicting itself is about the tool, not the analysed code.
       notifications.push_back(Json{{"level", "error"}, {"message", text(failure_message(c, v))}});
+    } else if (v.status == check::Status::kUnknown && !v.note.empty()) {
+      // A property that could not be checked is no result about the code, but the run did
+      // not do what it was asked: a warning the CI log shows.
+      notifications.push_back(Json{{"level", "warning"},
+                                   {"message", text(c.loaded.path + ": " + v.property + ": " + v.note)}});
     }
   }
   for (const check::LatentFinding& f : c.latent) {

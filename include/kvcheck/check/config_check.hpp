@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kvcheck/check/cache_memory.hpp"
+#include "kvcheck/check/case_budget.hpp"
 #include "kvcheck/check/verdict.hpp"
 #include "kvcheck/io/loaded_config.hpp"
 
@@ -32,6 +33,8 @@ struct ConfigResult {
   std::vector<Verdict> verdicts;  ///< one per property, registry order
   std::vector<LatentFinding> latent;
   CacheMemory memory;
+  /// Set when the model's cases ran at reduced sizes (check/case_budget).
+  std::optional<ReducedSizes> reduced;
 
   int failures() const;
 };
@@ -52,7 +55,10 @@ struct CheckRun {
 
   int failures() const;
   int latent_findings() const;
-  /// 0 all hold; 1 a property fails (or, when strict, a latent finding).
+  /// Properties a case could not run for (out of memory): neither holding nor failing.
+  int not_checked() const;
+  /// 0 all hold; 1 a property fails or could not be checked (or, when strict, a latent
+  /// finding).
   int exit_code(bool strict) const;
 };
 

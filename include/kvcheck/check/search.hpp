@@ -28,7 +28,9 @@ struct SearchResult {
   std::optional<props::Case> counterexample;  ///< the shrunk case
   std::optional<props::Failure> failure;      ///< why the shrunk case fails
   std::map<std::string, int> regimes;         ///< regime -> cases that exercised it
-  std::string error;  ///< RapidCheck gave up or failed internally (never expected)
+  std::string error;  ///< RapidCheck gave up or kvcheck failed internally (never expected)
+  /// A case could not run (out of memory): nothing was checked, and this says why.
+  std::string not_run;
 
   bool failed() const { return counterexample.has_value(); }
 };

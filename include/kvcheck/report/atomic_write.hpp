@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace kvcheck::report {
 
@@ -14,5 +15,13 @@ namespace kvcheck::report {
 /// `flag` is the command-line option that named the file, for the error message.
 void write_file_atomically(const std::string& path, const std::string& content,
                            const std::string& flag = "--output");
+
+/// Checks, before any work is done, that a report can be written to `path` without losing
+/// anything: the name is not empty; its folder exists and can be written; whatever is at
+/// `path` now is a regular file (never a device, pipe or folder, which renaming over would
+/// replace); and it is none of `inputs`, compared by file identity so that `./x`, `../dir/x`
+/// and links to an input are caught too. Raises kvcheck::InputError(path, 0, flag, reason).
+void check_output_target(const std::string& path, const std::vector<std::string>& inputs,
+                         const std::string& flag = "--output");
 
 }  // namespace kvcheck::report
