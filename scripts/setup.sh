@@ -13,6 +13,9 @@ packages=(
   libisl-dev  # affine position sets (src/index/affine_set.cpp)
   libtree-sitter-dev  # the parser runtime for Python sources (src/scan/)
   libxml2-utils
+  time  # /usr/bin/time: peak memory of each adversarial input (tests/cli)
+  clang libclang-rt-14-dev  # the sanitizer build and the libFuzzer targets (fuzz/)
+  libtorch-dev  # the differential tests against real PyTorch (tests/torch)
   chromium fonts-liberation  # tests/demo renders the demo page headless; fonts are only Recommends
 )
 

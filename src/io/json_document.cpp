@@ -2,6 +2,10 @@
 // and the two are merged into one Node tree.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "json_key_lines.hpp"
 #include "kvcheck/base/input_error.hpp"
 #include "kvcheck/io/document.hpp"
@@ -10,8 +14,9 @@
 namespace kvcheck::io {
 namespace {
 
-// ordered_json keeps members in file order, which Node promises.
-using Json = nlohmann::ordered_json;
+// Not ordered_json: its members are a vector searched linearly, which makes an object of many
+// keys quadratic to parse. File order, which Node promises, comes from the key places.
+using Json = nlohmann::json;
 
 /// nlohmann's what() reads "[json.exception.parse_error.101] parse error at line 3,
 /// column 5: <reason>"; the location is ours to report, the reason is what the user needs.
@@ -39,7 +44,7 @@ std::string parse_reason(const std::string& what) {
 }
 
 Node to_node(const Json& value, const detail::KeyPath& path,
-             const std::map<detail::KeyPath, int>& key_lines, int line,
+             const std::map<detail::KeyPath, detail::KeyPlace>& key_lines, int line,
              detail::ValueBudget& budget) {
   Node node;
   node.line = line;
@@ -71,18 +76,25 @@ Node to_node(const Json& value, const detail::KeyPath& path,
       node.kind = Node::Kind::kString;
       break;
     case Json::value_t::object:
+    {
       node.kind = Node::Kind::kMap;
+      std::vector<std::pair<std::size_t, Node>> members;
       for (const auto& [key, member] : value.items()) {
         detail::KeyPath member_path = path;
         member_path.push_back(key);
         const auto found = key_lines.find(member_path);
-        const int member_line = found == key_lines.end() ? line : found->second;
-        budget.check_key(member_line, detail::dotted(member_path), key.size());
-        Node child = to_node(member, member_path, key_lines, member_line, budget);
+        const detail::KeyPlace place =
+            found == key_lines.end() ? detail::KeyPlace{line, 0} : found->second;
+        budget.check_key(place.line, detail::dotted(member_path), key.size());
+        Node child = to_node(member, member_path, key_lines, place.line, budget);
         child.key = key;
-        node.children.push_back(std::move(child));
+        members.emplace_back(place.order, std::move(child));
       }
+      std::sort(members.begin(), members.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (auto& [order, child] : members) node.children.push_back(std::move(child));
       break;
+    }
     case Json::value_t::array: {
       node.kind = Node::Kind::kList;
       std::size_t index = 0;

@@ -56,8 +56,8 @@ std::string dotted(const KeyPath& path) {
   return out;
 }
 
-std::map<KeyPath, int> json_key_lines(const std::string& path, const std::string& text) {
-  std::map<KeyPath, int> lines;
+std::map<KeyPath, KeyPlace> json_key_lines(const std::string& path, const std::string& text) {
+  std::map<KeyPath, KeyPlace> lines;
   std::vector<Frame> stack;
   int line = 1;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -76,10 +76,11 @@ std::map<KeyPath, int> json_key_lines(const std::string& path, const std::string
           throw InputError(path, line, "",
                            "more than " + std::to_string(kMaxValues) + " keys; not a config");
         }
-        const auto [it, inserted] = lines.emplace(key_path, line);
+        const auto [it, inserted] = lines.emplace(key_path, KeyPlace{line, lines.size()});
         if (!inserted) {
           throw InputError(path, line, dotted(key_path),
-                           "duplicate key (first set on line " + std::to_string(it->second) + ")");
+                           "duplicate key (first set on line " + std::to_string(it->second.line) +
+                               ")");
         }
       }
       i = close;

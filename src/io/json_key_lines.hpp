@@ -11,10 +11,18 @@ namespace kvcheck::io::detail {
 /// Keys from the top level down to one object member; list items appear as "[i]".
 using KeyPath = std::vector<std::string>;
 
-/// The 1-based line of every object key in `text`, which must be valid JSON.
+/// Where a key is: its 1-based line, and its position among all keys of the text (file
+/// order, which the parser's own maps do not keep).
+struct KeyPlace {
+  int line = 0;
+  std::size_t order = 0;
+};
+
+/// The place of every object key in `text`, which must be valid JSON.
 /// Throws InputError (file `path`) for a key that appears twice in one object: JSON parsers
 /// silently keep one of the two, and the user cannot know which.
-std::map<KeyPath, int> json_key_lines(const std::string& path, const std::string& text);
+/// Throws InputError past kMaxDepth levels or kMaxValues keys.
+std::map<KeyPath, KeyPlace> json_key_lines(const std::string& path, const std::string& text);
 
 /// "a.b.[2].c": a key path as the dotted field name used in messages.
 std::string dotted(const KeyPath& path);

@@ -1,11 +1,15 @@
 // YAML config files: yaml-cpp parses and gives every node a mark (0-based line); plain
 // scalars are typed here by YAML 1.2's core schema, since yaml-cpp leaves them untyped.
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <map>
+#include <optional>
+#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -43,6 +47,30 @@ bool is_core_integer(const std::string& s) {
   std::size_t i = 0;
   sign(s, i);
   return digits(s, i) > 0 && i == s.size();
+}
+
+/// YAML 1.2 core schema integers in base 16 (0x[0-9a-fA-F]+) and base 8 (0o[0-7]+), when
+/// they fit in 64 bits; nullopt otherwise.
+std::optional<std::uint64_t> core_based_integer(const std::string& s) {
+  if (s.size() < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'o')) return std::nullopt;
+  const unsigned base = s[1] == 'x' ? 16 : 8;
+  std::uint64_t value = 0;
+  for (std::size_t i = 2; i < s.size(); ++i) {
+    const char c = s[i];
+    unsigned digit = 0;
+    if (c >= '0' && c <= '9') {
+      digit = static_cast<unsigned>(c - '0');
+    } else if (base == 16 && c >= 'a' && c <= 'f') {
+      digit = static_cast<unsigned>(c - 'a' + 10);
+    } else if (base == 16 && c >= 'A' && c <= 'F') {
+      digit = static_cast<unsigned>(c - 'A' + 10);
+    } else {
+      return std::nullopt;
+    }
+    if (digit >= base || value > (UINT64_MAX - digit) / base) return std::nullopt;
+    value = value * base + digit;
+  }
+  return value;
 }
 
 /// YAML 1.2 core schema float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?, or
@@ -84,6 +112,10 @@ void type_plain(const std::string& s, Node& node) {
   } else if (is_core_bool(s)) {
     node.kind = Node::Kind::kBool;
     node.text = (s[0] == 't' || s[0] == 'T') ? "true" : "false";
+  } else if (const std::optional<std::uint64_t> based = core_based_integer(s)) {
+    // 0x1f and 0o17: integers in YAML 1.2's core schema (and in PyYAML), kept as decimal.
+    node.kind = Node::Kind::kInteger;
+    node.text = std::to_string(*based);
   } else if (is_core_integer(s)) {
     node.kind = Node::Kind::kInteger;
     if (s[0] == '+') node.text = s.substr(1);
@@ -238,20 +270,56 @@ Node Builder::to_node(const YAML::Node& yaml, const std::string& field, int line
   return node;
 }
 
-/// A YAML stream with one document, or an error at the second: a config is one document, and
-/// reading only the first would check something other than what the file says.
-YAML::Node only_document(const std::string& path, const std::string& text) {
-  std::vector<YAML::Node> documents = YAML::LoadAll(text);
-  std::vector<YAML::Node> written;
-  for (YAML::Node& d : documents) {
-    if (d.IsDefined() && !d.IsNull()) written.push_back(d);
+/// Records whether a document holds anything, and where it starts.
+class ContentSeen final : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { see(mark, false); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { see(mark, true); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    see(mark, true);
   }
-  if (written.size() > 1) {
-    throw InputError(path, line_of(written[1].Mark(), 0), "",
-                     "holds " + std::to_string(written.size()) +
-                         " YAML documents; a config file is one document");
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    see(mark, true);
   }
-  return written.empty() ? YAML::Node() : written.front();
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    see(mark, true);
+  }
+  void OnMapEnd() override {}
+
+  bool content = false;
+  YAML::Mark first;
+
+ private:
+  void see(const YAML::Mark& mark, bool counts) {
+    if (!counts || content) return;
+    content = true;
+    first = mark;
+  }
+};
+
+/// A config is one YAML document: reading only the first of several would check something
+/// other than what the file says. The stream is walked document by document with a fixed
+/// number of steps (yaml-cpp's LoadAll can loop forever on some damaged streams).
+void reject_second_document(const std::string& path, const std::string& text) {
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  ContentSeen first;
+  if (!parser.HandleNextDocument(first)) return;
+  for (int step = 0; step < 4; ++step) {
+    ContentSeen next;
+    if (!parser.HandleNextDocument(next)) return;
+    if (next.content && first.content) {
+      throw InputError(path, line_of(next.first, 0), "",
+                       "holds more than one YAML document; a config file is one document");
+    }
+    if (next.content) first = next;
+  }
 }
 
 }  // namespace
@@ -259,7 +327,8 @@ YAML::Node only_document(const std::string& path, const std::string& text) {
 Document parse_yaml_document(const std::string& path, const std::string& text) {
   detail::reject_blank(path, text);
   try {
-    const YAML::Node root = only_document(path, text);
+    reject_second_document(path, text);
+    const YAML::Node root = YAML::Load(text);
     Builder builder{path, detail::ValueBudget(path)};
     return Document{path, "yaml", builder.to_node(root, "", line_of(root.Mark(), 1), 0)};
   } catch (const YAML::DeepRecursion& e) {
