@@ -111,6 +111,34 @@ TEST_F(AtomicWrite, FailedWriteLeavesTheExistingFileUntouched) {
   EXPECT_EQ(entries(), std::vector<std::string>{"report.xml"});
 }
 
+// check_output_target: refused before any work, with the flag and the reason.
+TEST_F(AtomicWrite, OutputThatIsAnInputIsRefusedUnderAnyName) {
+  const std::string input = at("config.json");
+  write_file_atomically(input, "{}");
+  const std::string other_name = dir_ + "/./config.json";
+  for (const std::string& output : {input, other_name}) {
+    SCOPED_TRACE(output);
+    try {
+      check_output_target(output, {input});
+      FAIL() << "accepted an input as the report";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.field(), "--output");
+      EXPECT_NE(std::string(e.what()).find("replace it"), std::string::npos) << e.what();
+    }
+  }
+  fs::create_symlink(input, at("link.json"));
+  EXPECT_THROW(check_output_target(at("link.json"), {input}), InputError);
+  EXPECT_NO_THROW(check_output_target(at("report.json"), {input}));
+}
+
+TEST_F(AtomicWrite, OutputThatIsADeviceOrFolderOrEmptyIsRefused) {
+  EXPECT_THROW(check_output_target("/dev/null", {}), InputError);
+  EXPECT_THROW(check_output_target(dir_, {}), InputError);
+  EXPECT_THROW(check_output_target("", {}), InputError);
+  EXPECT_THROW(check_output_target(at("missing/report.json"), {}), InputError);
+  EXPECT_EQ(entries(), std::vector<std::string>{});
+}
+
 TEST(AtomicWriteName, EmptyPathIsAnInputError) {
   EXPECT_THROW(write_file_atomically("", "x"), InputError);
 }
