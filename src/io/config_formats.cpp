@@ -229,11 +229,18 @@ LoadedConfig read_foreign_config(const Document& doc, const std::string& format)
     if (const Node* model = mapping(doc.root, "model_config")) return read_litgpt(doc, *model, "model_config");
     return read_litgpt(doc, doc.root, "");
   }
-  const Node& model = *mapping(doc.root, "model");
-  if (format == "nanotron") return read_nanotron(doc, *mapping(model, "model_config"));
-  if (format == "llm-foundry") return read_foundry(doc, model);
-  if (format == "olmo") return read_olmo(doc, model);
-  return read_lingua(doc, model);
+  // The YAML training formats hold their sizes in a `model:` block (nanotron one level
+  // further down); detection guarantees it, and a caller naming the format must too.
+  const Node* model = mapping(doc.root, "model");
+  const Node* nanotron = model != nullptr ? mapping(*model, "model_config") : nullptr;
+  if (model == nullptr || (format == "nanotron" && nanotron == nullptr)) {
+    throw InputError(doc.path, doc.root.line, model == nullptr ? "model" : "model.model_config",
+                     "missing required mapping (" + format + " keeps the model's sizes there)");
+  }
+  if (format == "nanotron") return read_nanotron(doc, *nanotron);
+  if (format == "llm-foundry") return read_foundry(doc, *model);
+  if (format == "olmo") return read_olmo(doc, *model);
+  return read_lingua(doc, *model);
 }
 
 }  // namespace kvcheck::io

@@ -118,6 +118,14 @@ std::string one_line(std::string s) {
   return s;
 }
 
+void reject_nul(const std::string& path, const std::string& text) {
+  const std::size_t at = text.find('\0');
+  if (at == std::string::npos) return;
+  throw InputError(path, line_at(text, at), "",
+                   "holds a NUL byte (byte " + std::to_string(at + 1) +
+                       "); a config file is text, and neither JSON nor YAML allows one");
+}
+
 void reject_blank(const std::string& path, const std::string& text) {
   static const std::string kBom = "\xEF\xBB\xBF";
   const std::size_t start = text.rfind(kBom, 0) == 0 ? kBom.size() : 0;

@@ -132,6 +132,7 @@ void reject_wide_encoding(const std::string& path, const std::string& text) {
 
 Document parse_json_document(const std::string& path, const std::string& text) {
   reject_wide_encoding(path, text);
+  detail::reject_nul(path, text);
   detail::reject_blank(path, text);
   Json parsed;
   try {

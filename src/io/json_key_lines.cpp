@@ -25,7 +25,13 @@ struct Frame {
 /// Escapes in keys are rare but legal; let the JSON library decode them exactly.
 std::string decode_key(const std::string& raw) {
   if (raw.find('\\') == std::string::npos) return raw;
-  return nlohmann::json::parse("\"" + raw + "\"").get<std::string>();
+  // The text was validated, but a key that does not decode must still not escape as a JSON
+  // library error: it is kept as written.
+  try {
+    return nlohmann::json::parse("\"" + raw + "\"").get<std::string>();
+  } catch (const nlohmann::json::exception&) {
+    return raw;
+  }
 }
 
 /// Index of the quote closing the string that opens at `open`.

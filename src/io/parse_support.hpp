@@ -38,6 +38,10 @@ std::string one_line(std::string s);
 /// both parsers would otherwise answer with their own, less helpful words.
 void reject_blank(const std::string& path, const std::string& text);
 
+/// Throws InputError at the first NUL byte of `text` (for UTF-8 text: a UTF-16 or UTF-32
+/// file is recognised before this is asked).
+void reject_nul(const std::string& path, const std::string& text);
+
 /// 1-based line of the byte at 0-based `offset` in `text`; offsets at or past the end count
 /// as the last line.
 int line_at(const std::string& text, std::size_t offset);

@@ -322,9 +322,16 @@ void reject_second_document(const std::string& path, const std::string& text) {
   }
 }
 
+/// yaml-cpp reads UTF-16 and UTF-32 streams that start with a byte-order mark.
+bool wide_with_bom(const std::string& text) {
+  return text.rfind("\xFF\xFE", 0) == 0 || text.rfind("\xFE\xFF", 0) == 0 ||
+         text.rfind(std::string("\0\0\xFE\xFF", 4), 0) == 0;
+}
+
 }  // namespace
 
 Document parse_yaml_document(const std::string& path, const std::string& text) {
+  if (!wide_with_bom(text)) detail::reject_nul(path, text);
   detail::reject_blank(path, text);
   try {
     reject_second_document(path, text);

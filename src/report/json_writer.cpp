@@ -131,6 +131,16 @@ Json memory_json(const check::CacheMemory& m) {
               {"group", m.group}};
 }
 
+/// The sizes the model's cases ran at when the case budget reduced them; null otherwise.
+Json checked_at_json(const check::ConfigResult& r) {
+  if (!r.reduced) return nullptr;
+  return Json{{"n_heads", r.reduced->n_heads},
+              {"n_kv_heads", r.reduced->n_kv_heads},
+              {"head_dim", r.reduced->head_dim},
+              {"group_kept", r.reduced->group_kept},
+              {"note", r.reduced->note}};
+}
+
 Json config_json(const check::ConfigResult& r) {
   const io::LoadedConfig& loaded = r.loaded;
   const model::AttentionConfig& c = loaded.config;
@@ -164,6 +174,7 @@ Json config_json(const check::ConfigResult& r) {
               {"key_lines", loaded.key_lines},
               {"notes", loaded.notes},
               {"memory", memory_json(r.memory)},
+              {"checked_at", checked_at_json(r)},
               {"verdicts", std::move(verdicts)},
               {"latent", std::move(latent)}};
 }

@@ -11,7 +11,7 @@ namespace kvcheck::report {
 
 /// The version of docs/report-schema.json this writer produces; bumped on any change a
 /// consumer could notice (a key renamed, removed or retyped).
-inline constexpr int kJsonSchemaVersion = 3;
+inline constexpr int kJsonSchemaVersion = 4;
 
 /// The run as one JSON document (two-space indent, keys in schema order, ending in '\n').
 std::string write_json(const check::CheckRun& run, const WriterContext& ctx);
