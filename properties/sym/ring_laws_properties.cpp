@@ -71,7 +71,8 @@ RC_GTEST_PROP(SymRingLaws, CompoundAssignmentMatchesOperators, ()) {
   RC_ASSERT(canonical(difference) == p - q);
   RC_ASSERT(canonical(product) == p * q);
   Dim self = p;
-  self -= self;
+  const Dim& alias = self;  // the operand is the target itself: in-place ops must not alias
+  self -= alias;
   RC_ASSERT(canonical(self).is_zero());
 }
 

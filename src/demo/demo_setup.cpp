@@ -6,6 +6,7 @@
 
 #include "kvcheck/base/input_error.hpp"
 #include "kvcheck/io/load_config.hpp"
+#include "kvcheck/report/escape.hpp"
 
 namespace kvcheck::demo {
 namespace {
@@ -89,7 +90,9 @@ DemoSetup resolve_demo(const DemoOptions& options, const model::Variant& wrong) 
     const io::LoadedConfig file = io::load_config(options.config_path);
     require_at_most(file, "n_heads", file.config.n_heads, kMaxDemoHeads);
     require_at_most(file, "head_dim", file.config.head_dim, kMaxDemoHeadDim);
-    run.name = file.config.name;
+    // The name is quoted in every line and page the demo makes: escaped once, here, so an
+    // ESC sequence in a config cannot drive the terminal.
+    run.name = report::terminal_safe(file.config.name);
     run.n_heads = file.config.n_heads;
     run.n_kv_heads = file.config.n_kv_heads;
     run.head_dim = file.config.head_dim;
@@ -109,14 +112,15 @@ DemoSetup resolve_demo(const DemoOptions& options, const model::Variant& wrong) 
                             " from the file is shown as 1");
     }
     setup.real_model = file.config;
+    setup.real_model.name = run.name;
     setup.real_model.batch = 1;
     if (!file.context) {
       // A figure at a made-up length would mislead: price one token instead.
       setup.real_model.max_seq_len = 1;
-      setup.notes.push_back(options.config_path +
+      setup.notes.push_back(report::terminal_safe(options.config_path) +
                             " gives no context length: its cache is priced per token");
     }
-    setup.real_model_source = "from " + options.config_path;
+    setup.real_model_source = "from " + report::terminal_safe(options.config_path);
   }
 
   run.n_heads = flag_value(options.n_heads, run.n_heads, "--n-heads", 1, kMaxDemoHeads);

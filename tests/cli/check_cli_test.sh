@@ -67,6 +67,40 @@ grep -q "batch of 8: 16 GiB" "$scratch/out" || fail "--batch multiplies the sequ
 expect 2 check Meta-Llama-3-8B/config.json --kv-dtype fp7
 grep -q "unknown dtype 'fp7'; expected one of:" "$scratch/err" || fail "a bad --kv-dtype is a one-line error"
 
+# --output never costs the user a file: an input under another spelling, a device, a folder
+# or a missing folder is refused before any work, and a run stopped by a signal leaves the
+# old report as it was and no temporary file beside it.
+cp Meta-Llama-3-8B/config.json model.json
+before="$(cat model.json)"
+for target in model.json ./model.json "../$(basename "$PWD")/model.json" Meta-Llama-3-8B/config.json; do
+  expect 2 check model.json Meta-Llama-3-8B --output "$target"
+  grep -q "writing the report there would replace it" "$scratch/err" ||
+    fail "--output $target: $(cat "$scratch/err")"
+done
+[[ "$(cat model.json)" == "$before" ]] || fail "--output replaced an input"
+expect 2 check model.json --output /dev/null
+grep -q "/dev/null: --output: is not a regular file" "$scratch/err" || fail "--output /dev/null: $(cat "$scratch/err")"
+[[ -c /dev/null ]] || fail "/dev/null is no longer a device"
+expect 2 check model.json --output ''
+grep -q -- "--output: empty file name" "$scratch/err" || fail "--output '': $(cat "$scratch/err")"
+expect 2 check model.json --output no-such-folder/report.json
+grep -q "folder 'no-such-folder' does not exist" "$scratch/err" || fail "missing folder: $(cat "$scratch/err")"
+expect 2 demo --config model.json --html model.json
+grep -q -- "--html: is an input of this run" "$scratch/err" || fail "demo --html over its --config: $(cat "$scratch/err")"
+[[ "$(cat model.json)" == "$before" ]] || fail "demo --html replaced its --config"
+
+mkdir -p signalled
+echo "old report" >signalled/report.txt
+"$kvcheck" check --cases 100000 model.json --output signalled/report.txt >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -TERM "$pid"
+wait "$pid"
+code=$?
+((code == 143)) || fail "a run stopped by SIGTERM exited $code, expected 143"
+[[ "$(cat signalled/report.txt)" == "old report" ]] || fail "SIGTERM changed the old report"
+[[ "$(ls -A signalled)" == "report.txt" ]] || fail "SIGTERM left files beside the report: $(ls -A signalled)"
+
 # The pre-commit hook, taken from the README as written.
 hooks="$scratch/repo/.git/hooks"
 git -C "$scratch/repo" init -q || exit 1
