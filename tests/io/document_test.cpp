@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "kvcheck/base/input_error.hpp"
 #include "test_support.hpp"
 
 namespace kvcheck::io {
@@ -110,7 +111,51 @@ TEST(Document, YamlQuotedNumbersAreStrings) {
   EXPECT_EQ(doc.root.find("b")->kind, Kind::kString);
   EXPECT_EQ(doc.root.find("c")->kind, Kind::kInteger);
   EXPECT_EQ(doc.root.find("d")->text, "8");
+}
+
+// YAML 1.2's core schema (and PyYAML) read 0x and 0o integers; kept as their decimal digits.
+TEST(Document, YamlHexAndOctalIntegers) {
+  const Document doc = parse_yaml_document(
+      "x.yaml", "a: 0x10\nb: 0o17\nc: 0xFFFFFFFFFFFFFFFFF\nd: 0x1g\ne: \"0x10\"\n");
+  EXPECT_EQ(doc.root.find("a")->kind, Kind::kInteger);
+  EXPECT_EQ(doc.root.find("a")->text, "16");
+  EXPECT_EQ(doc.root.find("b")->text, "15");
+  EXPECT_EQ(doc.root.find("c")->kind, Kind::kString);  // past 64 bits: not read as a number
+  EXPECT_EQ(doc.root.find("d")->kind, Kind::kString);
   EXPECT_EQ(doc.root.find("e")->kind, Kind::kString);
+}
+
+// Merge keys as PyYAML and OmegaConf read them: keys written in the mapping win, then the
+// merged mappings in order; merged keys are not duplicates.
+TEST(Document, YamlMergeKeys) {
+  const Document doc = parse_yaml_document(
+      "x.yaml",
+      "a: &a {n: 1, m: 2}\nb: &b {n: 3, k: 4}\nc:\n  <<: [*a, *b]\n  m: 5\n");
+  const Node& c = *doc.root.find("c");
+  ASSERT_EQ(c.children.size(), 3u);
+  EXPECT_EQ(c.find("m")->text, "5");
+  EXPECT_EQ(c.find("n")->text, "1");
+  EXPECT_EQ(c.find("k")->text, "4");
+  EXPECT_EQ(c.find("n")->line, 1);  // where the merged value is written
+  EXPECT_EQ(c.find("<<"), nullptr);
+}
+
+TEST(Document, YamlRefusesForeignTagsAndSecondDocuments) {
+  EXPECT_THROW(parse_yaml_document("x.yaml", "a: !!python/object:os.system x\n"), InputError);
+  EXPECT_THROW(parse_yaml_document("x.yaml", "a: !local 1\n"), InputError);
+  EXPECT_EQ(parse_yaml_document("x.yaml", "a: !!int \"7\"\n").root.find("a")->kind, Kind::kInteger);
+  EXPECT_EQ(parse_yaml_document("x.yaml", "a: !!str 7\n").root.find("a")->kind, Kind::kString);
+  EXPECT_THROW(parse_yaml_document("x.yaml", "a: 1\n---\nb: 2\n"), InputError);
+  EXPECT_NO_THROW(parse_yaml_document("x.yaml", "---\na: 1\n...\n"));
+}
+
+// JSON members keep file order without ordered_json, even many on one line.
+TEST(Document, JsonMembersKeepFileOrder) {
+  const Document doc = parse_json_document("x.json", R"({"z": 1, "a": 2, "m": {"y": 3, "b": 4}})");
+  ASSERT_EQ(doc.root.children.size(), 3u);
+  EXPECT_EQ(doc.root.children[0].key, "z");
+  EXPECT_EQ(doc.root.children[1].key, "a");
+  EXPECT_EQ(doc.root.children[2].children[0].key, "y");
 }
 
 TEST(Document, DescribeIsOneShortLine) {
