@@ -141,6 +141,34 @@ CheckRun run_check(const CheckOptions& options) {
     return it->second;
   };
 
+  // Configs with the same implementation, head counts and head_dim draw the same cases from
+  // the same seed (a config's name, layers, context and dtype never reach a case), so their
+  // verdicts are computed once; only the name in a counterexample is the config's own. A
+  // folder of many configs of a few model shapes costs a few shapes.
+  std::map<std::tuple<std::string, std::string, std::string, std::int64_t, std::int64_t,
+                      std::int64_t>,
+           Verdict>
+      per_shape;
+  auto shape_verdict = [&](const Resolved& r, const props::Property& p,
+                           const model::AttentionConfig& checked,
+                           const rc::Gen<model::AttentionConfig>& runs,
+                           const Verdict& everywhere) {
+    auto key = std::make_tuple(r.name, r.impl.describe(), p.id(), checked.n_heads,
+                               checked.n_kv_heads, checked.head_dim);
+    auto it = per_shape.find(key);
+    if (it == per_shape.end()) {
+      const props::HeadCounts heads{checked.n_kv_heads, checked.group(), checked.head_dim};
+      const auto& here = model_proof(r, p, heads);
+      it = per_shape
+               .emplace(key, verify_model(r.name, r.impl, p, options.params, runs,
+                                          everywhere.proof, here))
+               .first;
+    }
+    Verdict v = it->second;
+    if (v.search.counterexample) v.search.counterexample->config.name = checked.name;
+    return v;
+  };
+
   for (io::LoadedConfig& file : loaded) {
     ConfigResult result;
     const Resolved r = resolve(file, options.variant);
@@ -157,9 +185,7 @@ CheckRun run_check(const CheckOptions& options) {
       const Verdict& everywhere = generic_verdict(r, *p);
       // The proof for this model's head counts (every run size) decides the model's status;
       // the proof for every configuration decides whether a pass is only thanks to them.
-      const props::HeadCounts heads{checked.n_kv_heads, checked.group(), checked.head_dim};
-      auto here = model_proof(r, *p, heads);
-      Verdict v = verify_model(r.name, r.impl, *p, options.params, runs, everywhere.proof, here);
+      Verdict v = shape_verdict(r, *p, checked, runs, everywhere);
       if (v.holds() && everywhere.fails() && everywhere.search.counterexample) {
         LatentFinding latent;
         latent.property = p->id();

@@ -57,6 +57,29 @@ TEST(RunCheck, GqaModelFailsWithTheNHeadsSizedCache) {
   EXPECT_EQ(run.exit_code(false), 1);
 }
 
+// Configs of one shape share their verdicts (computed once), yet each counterexample names
+// its own config, and each verdict is what checking that config alone gives.
+TEST(RunCheck, ConfigsOfOneShapeShareVerdictsButKeepTheirNames) {
+  const std::string hf = fixture("huggingface/llama-3-8b.json");
+  const std::string meta = fixture("meta/llama-3-8b/params.json");
+  const CheckRun both = run_check(options_for({hf, meta}, "cache-sized-by-n_heads"));
+  ASSERT_EQ(both.configs.size(), 2u);
+  const CheckRun alone = run_check(options_for({meta}, "cache-sized-by-n_heads"));
+  for (std::size_t k = 0; k < both.configs[1].verdicts.size(); ++k) {
+    const Verdict& shared = both.configs[1].verdicts[k];
+    const Verdict& own = alone.configs[0].verdicts[k];
+    EXPECT_EQ(shared.status, own.status) << shared.property;
+    EXPECT_EQ(shared.search.cases, own.search.cases) << shared.property;
+    ASSERT_EQ(shared.search.counterexample.has_value(), own.search.counterexample.has_value());
+    if (shared.search.counterexample) {
+      EXPECT_EQ(shared.search.counterexample->config, own.search.counterexample->config);
+      EXPECT_EQ(shared.search.counterexample->config.name, both.configs[1].loaded.config.name);
+      EXPECT_NE(shared.search.counterexample->config.name,
+                both.configs[0].verdicts[k].search.counterexample->config.name);
+    }
+  }
+}
+
 TEST(RunCheck, MhaModelPassesButIsLatentWithTheNHeadsSizedCache) {
   const CheckRun run = run_check(options_for({fixture("huggingface/llama-2-7b.json")}, "cache-sized-by-n_heads"));
   const ConfigResult& r = run.configs.at(0);
