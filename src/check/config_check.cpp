@@ -201,6 +201,7 @@ CheckRun run_check(const CheckOptions& options) {
     }
     result.loaded = std::move(file);
     run.configs.push_back(std::move(result));
+    if (options.progress) options.progress(run.configs.size(), loaded.size());
   }
   return run;
 }

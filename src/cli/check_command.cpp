@@ -3,6 +3,9 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
+
 #include "kvcheck/base/input_error.hpp"
 #include "kvcheck/check/config_check.hpp"
 #include "kvcheck/io/load_config.hpp"
@@ -46,6 +49,38 @@ std::string command_line() {
 
 CLI::Option* output_option = nullptr;
 
+/// "checked 1200 of 10000 configs" on the terminal's last line, for runs longer than a
+/// second, redrawn at most ten times a second and erased before the report is printed.
+/// Only on a terminal: CI logs get the report and nothing else.
+class ProgressLine {
+ public:
+  ProgressLine() = default;
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+  /// Also when a run ends in an error: the message must not share the progress line.
+  ~ProgressLine() { clear(); }
+
+  void show(std::size_t done, std::size_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(100)) {
+      return;
+    }
+    last_ = now;
+    shown_ = true;
+    fmt::print(stderr, "\rkvcheck: checked {} of {} configs", done, total);
+    std::fflush(stderr);
+  }
+  void clear() {
+    if (shown_) fmt::print(stderr, "\r\033[K");
+    shown_ = false;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_{};
+  bool shown_ = false;
+};
+
 int run_check() {
   // A report that would replace an input, or cannot be written, is refused before the run.
   if (output_option->count() > 0) {
@@ -73,7 +108,12 @@ int run_check() {
                            "'; expected one of: " + check::kv_dtype_names());
     }
   }
+  ProgressLine progress;
+  if (::isatty(STDERR_FILENO) == 1) {
+    options.progress = [&progress](std::size_t done, std::size_t total) { progress.show(done, total); };
+  }
   const check::CheckRun run = check::run_check(options);
+  progress.clear();
 
   const report::Format& format = *report::find_format(check_flags.format);
   const report::WriterContext ctx{report::kvcheck_version(), command_line()};

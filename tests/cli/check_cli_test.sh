@@ -89,6 +89,16 @@ expect 2 demo --config model.json --html model.json
 grep -q -- "--html: is an input of this run" "$scratch/err" || fail "demo --html over its --config: $(cat "$scratch/err")"
 [[ "$(cat model.json)" == "$before" ]] || fail "demo --html replaced its --config"
 
+# A run longer than a second shows its progress on a terminal, and only there: a CI log gets
+# the report and nothing else.
+expect 0 check --cases 600 model.json
+[[ ! -s "$scratch/err" ]] || fail "progress reached a log that is not a terminal: $(head -c 200 "$scratch/err")"
+if command -v script >/dev/null; then
+  script -qec "'$kvcheck' check --cases 600 model.json >/dev/null" "$scratch/tty" >/dev/null
+  grep -q "kvcheck: checked 1 of 1 configs" "$scratch/tty" || fail "no progress line on a terminal"
+  grep -q $'\r\033\[K' "$scratch/tty" || fail "the progress line is not erased"
+fi
+
 mkdir -p signalled
 echo "old report" >signalled/report.txt
 "$kvcheck" check --cases 100000 model.json --output signalled/report.txt >/dev/null 2>&1 &

@@ -3,7 +3,9 @@
 // The result is one in-memory value that every report writer reads.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -68,6 +70,8 @@ struct CheckOptions {
   std::string variant;             ///< overrides every file's implementation when set
   SearchParams params;             ///< seed and cases; bounds of the run sizes
   MemoryOptions memory;            ///< --batch, --context, --kv-dtype
+  /// Called after each config is checked with (checked, total); may be empty.
+  std::function<void(std::size_t, std::size_t)> progress;
 };
 
 /// The run sizes generated around a model's fixed head counts and head_dim: batch,
