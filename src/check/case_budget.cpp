@@ -28,7 +28,8 @@ std::optional<ReducedSizes> reduce_for_budget(const model::AttentionConfig& mode
   const std::int64_t min_kv = std::min(kv, std::int64_t{2});
   ReducedSizes r;
   // head_dim: as much of it as fits beside the group and the fewest kv heads kept.
-  const std::int64_t room_for_dim = kReducedHeadElements / std::max<std::int64_t>(1, group * min_kv);
+  const std::int64_t room_for_dim =
+      kReducedHeadElements / std::max<std::int64_t>(1, group * min_kv);
   r.head_dim = std::min(dim, same_parity_at_most(room_for_dim, dim, min_dim));
   // kv heads: as many as fit, at least two.
   r.n_kv_heads = std::clamp(kReducedHeadElements / (group * r.head_dim), min_kv, kv);
@@ -40,8 +41,9 @@ std::optional<ReducedSizes> reduce_for_budget(const model::AttentionConfig& mode
   }
   r.n_heads = r.n_kv_heads * kept_group;
 
-  r.note = "checked at n_heads=" + std::to_string(r.n_heads) + " n_kv_heads=" +
-           std::to_string(r.n_kv_heads) + " head_dim=" + std::to_string(r.head_dim) + " (" +
+  r.note = "checked at n_heads=" + std::to_string(r.n_heads) +
+           " n_kv_heads=" + std::to_string(r.n_kv_heads) +
+           " head_dim=" + std::to_string(r.head_dim) + " (" +
            (r.group_kept ? "group " + std::to_string(group) + " kept"
                          : "group " + std::to_string(kept_group) + " of " + std::to_string(group)) +
            (r.head_dim % 2 == 0 ? ", head_dim even" : "") + "): the model's " +

@@ -17,7 +17,9 @@ namespace kvcheck::check {
 namespace {
 
 /// An int in [lo, hi], shrinking towards lo; run sizes need no size ramp.
-rc::Gen<int> range(int lo, int hi) { return rc::gen::inRange(lo, hi + 1); }
+rc::Gen<int> range(int lo, int hi) {
+  return rc::gen::inRange(lo, hi + 1);
+}
 
 struct Resolved {
   std::string name;
@@ -31,11 +33,10 @@ Resolved resolve(const io::LoadedConfig& loaded, const std::string& flag) {
   if (!name.empty()) {
     const model::Variant* v = model::find_variant(name);
     if (!v) {
-      const int line = flag.empty() && loaded.key_lines.count("variant")
-                           ? loaded.key_lines.at("variant")
-                           : 0;
-      throw InputError(flag.empty() ? loaded.path : "", line, flag.empty() ? "variant" : "--variant",
-                       "unknown variant '" + name + "'");
+      const int line =
+          flag.empty() && loaded.key_lines.count("variant") ? loaded.key_lines.at("variant") : 0;
+      throw InputError(flag.empty() ? loaded.path : "", line,
+                       flag.empty() ? "variant" : "--variant", "unknown variant '" + name + "'");
     }
     return {v->name, v->impl};
   }
@@ -54,8 +55,8 @@ std::string condition_of(const Verdict& generic) {
 }  // namespace
 
 int ConfigResult::failures() const {
-  return static_cast<int>(std::count_if(verdicts.begin(), verdicts.end(),
-                                        [](const Verdict& v) { return v.fails(); }));
+  return static_cast<int>(
+      std::count_if(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return v.fails(); }));
 }
 
 int CheckRun::failures() const {
@@ -73,7 +74,8 @@ int CheckRun::latent_findings() const {
 int CheckRun::not_checked() const {
   int n = 0;
   for (const ConfigResult& c : configs) {
-    for (const Verdict& v : c.verdicts) n += v.status == Status::kUnknown && !v.note.empty() ? 1 : 0;
+    for (const Verdict& v : c.verdicts)
+      n += v.status == Status::kUnknown && !v.note.empty() ? 1 : 0;
   }
   return n;
 }
@@ -86,9 +88,9 @@ int CheckRun::exit_code(bool strict) const {
 
 rc::Gen<model::AttentionConfig> gen_runs_of(const model::AttentionConfig& base,
                                             const ConfigBounds& b) {
-  auto runs = rc::gen::tuple(range(1, b.batch), range(1, b.prompt_len), range(0, b.decode_steps),
-                             range(0, b.cache_spare), range(0, b.prompt_len - 1),
-                             range(1, b.hidden));
+  auto runs =
+      rc::gen::tuple(range(1, b.batch), range(1, b.prompt_len), range(0, b.decode_steps),
+                     range(0, b.cache_spare), range(0, b.prompt_len - 1), range(1, b.hidden));
   return rc::gen::map(runs, [base](const auto& drawn) {
     const auto& [batch, prompt_len, decode_steps, spare, chunk, hidden] = drawn;
     return with_run(base, {batch, prompt_len, decode_steps, spare, chunk, hidden});
@@ -114,8 +116,9 @@ CheckRun run_check(const CheckOptions& options) {
   if (loaded.empty()) {
     std::string paths;
     for (const std::string& p : options.paths) paths += (paths.empty() ? "" : ", ") + p;
-    const std::string skipped =
-        run.skipped.empty() ? "" : " (" + std::to_string(run.skipped.size()) + " skipped: nothing to check)";
+    const std::string skipped = run.skipped.empty() ? ""
+                                                    : " (" + std::to_string(run.skipped.size()) +
+                                                          " skipped: nothing to check)";
     throw InputError(paths, 0, "", "no model config files found (*.json, *.yaml, *.yml)" + skipped);
   }
 
@@ -125,19 +128,8 @@ CheckRun run_check(const CheckOptions& options) {
   auto generic_verdict = [&](const Resolved& r, const props::Property& p) -> const Verdict& {
     auto key = std::make_tuple(r.name, r.impl.describe(), p.id());
     auto it = generic.find(key);
-    if (it == generic.end()) it = generic.emplace(key, verify(r.name, r.impl, p, options.params)).first;
-    return it->second;
-  };
-
-  std::map<std::tuple<std::string, std::string, std::int64_t, std::int64_t, std::int64_t>,
-           std::optional<props::Proof>>
-      per_heads;
-  auto model_proof = [&](const Resolved& r, const props::Property& p,
-                         const props::HeadCounts& heads) -> const std::optional<props::Proof>& {
-    auto key = std::make_tuple(r.impl.describe(), p.id(), heads.n_kv_heads, heads.group,
-                               heads.head_dim);
-    auto it = per_heads.find(key);
-    if (it == per_heads.end()) it = per_heads.emplace(key, p.prove_for(r.impl, heads)).first;
+    if (it == generic.end())
+      it = generic.emplace(key, verify(r.name, r.impl, p, options.params)).first;
     return it->second;
   };
 
@@ -145,23 +137,22 @@ CheckRun run_check(const CheckOptions& options) {
   // the same seed (a config's name, layers, context and dtype never reach a case), so their
   // verdicts are computed once; only the name in a counterexample is the config's own. A
   // folder of many configs of a few model shapes costs a few shapes.
-  std::map<std::tuple<std::string, std::string, std::string, std::int64_t, std::int64_t,
-                      std::int64_t>,
-           Verdict>
+  std::map<
+      std::tuple<std::string, std::string, std::string, std::int64_t, std::int64_t, std::int64_t>,
+      Verdict>
       per_shape;
   auto shape_verdict = [&](const Resolved& r, const props::Property& p,
                            const model::AttentionConfig& checked,
-                           const rc::Gen<model::AttentionConfig>& runs,
-                           const Verdict& everywhere) {
+                           const rc::Gen<model::AttentionConfig>& runs, const Verdict& everywhere) {
     auto key = std::make_tuple(r.name, r.impl.describe(), p.id(), checked.n_heads,
                                checked.n_kv_heads, checked.head_dim);
     auto it = per_shape.find(key);
     if (it == per_shape.end()) {
+      // The proof for these head counts is needed once per shape too, so it is made here.
       const props::HeadCounts heads{checked.n_kv_heads, checked.group(), checked.head_dim};
-      const auto& here = model_proof(r, p, heads);
       it = per_shape
-               .emplace(key, verify_model(r.name, r.impl, p, options.params, runs,
-                                          everywhere.proof, here))
+               .emplace(key, verify_model(r.name, r.impl, p, options.params, runs, everywhere.proof,
+                                          p.prove_for(r.impl, heads)))
                .first;
     }
     Verdict v = it->second;
@@ -191,10 +182,11 @@ CheckRun run_check(const CheckOptions& options) {
         latent.property = p->id();
         latent.condition = condition_of(everywhere);
         latent.smallest = config_spec(everywhere.search.counterexample->config);
-        latent.message = p->id() + " holds for " + file.config.name + " (n_heads=" +
-                         std::to_string(file.config.n_heads) + ", n_kv_heads=" +
-                         std::to_string(file.config.n_kv_heads) + ") only because of its " +
-                         "head counts: " + latent.condition + "; smallest: " + latent.smallest;
+        latent.message = p->id() + " holds for " + file.config.name +
+                         " (n_heads=" + std::to_string(file.config.n_heads) +
+                         ", n_kv_heads=" + std::to_string(file.config.n_kv_heads) +
+                         ") only because of its " + "head counts: " + latent.condition +
+                         "; smallest: " + latent.smallest;
         result.latent.push_back(std::move(latent));
       }
       result.verdicts.push_back(std::move(v));

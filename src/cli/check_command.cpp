@@ -8,8 +8,8 @@
 
 #include "kvcheck/base/input_error.hpp"
 #include "kvcheck/check/config_check.hpp"
-#include "kvcheck/io/load_config.hpp"
 #include "kvcheck/cli/commands.hpp"
+#include "kvcheck/io/load_config.hpp"
 #include "kvcheck/report/atomic_write.hpp"
 #include "kvcheck/report/format_registry.hpp"
 
@@ -110,7 +110,9 @@ int run_check() {
   }
   ProgressLine progress;
   if (::isatty(STDERR_FILENO) == 1) {
-    options.progress = [&progress](std::size_t done, std::size_t total) { progress.show(done, total); };
+    options.progress = [&progress](std::size_t done, std::size_t total) {
+      progress.show(done, total);
+    };
   }
   const check::CheckRun run = check::run_check(options);
   progress.clear();
@@ -132,25 +134,27 @@ int run_check() {
 
 void register_check(CLI::App& app) {
   auto* check = app.add_subcommand(
-      "check", "Check attention configs (Hugging Face config.json, Meta params.json, lingua, "
-               "OLMo, llm-foundry, nanotron, litgpt and GPT-NeoX YAML, kvcheck's own; files or "
-               "folders) with every property, and price their KV cache");
+      "check",
+      "Check attention configs (Hugging Face config.json, Meta params.json, lingua, "
+      "OLMo, llm-foundry, nanotron, litgpt and GPT-NeoX YAML, kvcheck's own; files or "
+      "folders) with every property, and price their KV cache");
   check->add_option("FILE", check_flags.paths, "Config files or folders")->required();
   check->add_option("--variant", check_flags.variant,
                     "Implementation under test for every file (default: the file's, else fixed)");
   check->add_option("--format", check_flags.format, "Report format")
       ->check(CLI::IsMember(report::format_names()));
-  output_option =
-      check->add_option("--output", check_flags.output, "Write the report to this file (atomically)");
+  output_option = check->add_option("--output", check_flags.output,
+                                    "Write the report to this file (atomically)");
   check->add_option("--seed", check_flags.seed, "Seed of the search and of the numbers");
   check->add_option("--cases", check_flags.cases, "Passing cases needed per property and config")
       ->check(CLI::Range(1, 100000));
   check->add_flag("--strict", check_flags.strict, "Exit 1 on latent findings too");
   check->add_option("--batch", check_flags.batch, "Sequences in the memory figures (default 1)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 31));
-  check->add_option("--context", check_flags.context,
-                    "Tokens per sequence in the memory figures (default: the file's context "
-                    "length)")
+  check
+      ->add_option("--context", check_flags.context,
+                   "Tokens per sequence in the memory figures (default: the file's context "
+                   "length)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 31));
   check->add_option("--kv-dtype", check_flags.kv_dtype,
                     "Price the cache in this element type (fp8, int8, int4, bfloat16, ...; "

@@ -88,7 +88,8 @@ std::string read_file(const std::string& path) {
     ~Close() { ::close(fd); }
   } closer{fd};
   struct stat st {};
-  if (::fstat(fd, &st) != 0) throw InputError(path, 0, "", "cannot be read: " + std::string(std::strerror(errno)));
+  if (::fstat(fd, &st) != 0)
+    throw InputError(path, 0, "", "cannot be read: " + std::string(std::strerror(errno)));
   if (const std::string what = not_regular(st); !what.empty()) throw InputError(path, 0, "", what);
   if (static_cast<std::uintmax_t>(st.st_size) > kMaxConfigBytes) {
     throw InputError(path, 0, "", too_large(std::to_string(st.st_size)));
@@ -99,10 +100,12 @@ std::string read_file(const std::string& path) {
   for (;;) {
     const ssize_t got = ::read(fd, buffer, sizeof buffer);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) throw InputError(path, 0, "", "cannot be read: " + std::string(std::strerror(errno)));
+    if (got < 0)
+      throw InputError(path, 0, "", "cannot be read: " + std::string(std::strerror(errno)));
     if (got == 0) break;
     text.append(buffer, static_cast<std::size_t>(got));
-    if (text.size() > kMaxConfigBytes) throw InputError(path, 0, "", too_large("more than " + std::to_string(kMaxConfigBytes)));
+    if (text.size() > kMaxConfigBytes)
+      throw InputError(path, 0, "", too_large("more than " + std::to_string(kMaxConfigBytes)));
   }
   return text;
 }
@@ -116,6 +119,18 @@ std::string one_line(std::string s) {
     if (std::iscntrl(static_cast<unsigned char>(c))) c = ' ';
   }
   return s;
+}
+
+const char* wide_encoding(const std::string& text) {
+  const auto starts = [&](const char* bytes, std::size_t n) {
+    return text.size() >= n && text.compare(0, n, bytes, n) == 0;
+  };
+  if (starts("\xFF\xFE\0\0", 4) || starts("\0\0\xFE\xFF", 4)) return "UTF-32";
+  if (starts("\xFF\xFE", 2) || starts("\xFE\xFF", 2) ||
+      (text.size() >= 2 && (text[0] == '\0') != (text[1] == '\0'))) {
+    return "UTF-16";
+  }
+  return nullptr;
 }
 
 void reject_nul(const std::string& path, const std::string& text) {
@@ -134,33 +149,28 @@ void reject_blank(const std::string& path, const std::string& text) {
   if (blank) throw InputError(path, 0, "", "empty file; expected a mapping of config keys");
 }
 
-void ValueBudget::add_value(int line, const std::string& field, std::size_t text_bytes) {
+void ValueBudget::fail_value(int line, const std::string& field, std::size_t text_bytes) const {
   if (text_bytes > kMaxScalarBytes) {
     throw InputError(path_, line, field,
                      "value of " + std::to_string(text_bytes) + " bytes; values are at most " +
                          std::to_string(kMaxScalarBytes) + " bytes");
   }
-  if (++values_ > kMaxValues) {
+  if (values_ > kMaxValues) {
     throw InputError(path_, line, field,
                      "more than " + std::to_string(kMaxValues) +
                          " values (after expanding YAML aliases and merge keys); not a config");
   }
-  bytes_ += text_bytes;
-  if (bytes_ > kMaxExpandedBytes) {
-    throw InputError(path_, line, field,
-                     "more than " + std::to_string(kMaxExpandedBytes >> 20) +
-                         " MiB of text (after expanding YAML aliases, merge keys and "
-                         "references); not a config");
-  }
+  throw InputError(path_, line, field,
+                   "more than " + std::to_string(kMaxExpandedBytes >> 20) +
+                       " MiB of text (after expanding YAML aliases, merge keys and "
+                       "references); not a config");
 }
 
-void ValueBudget::check_key(int line, const std::string& field, std::size_t key_bytes) const {
-  if (key_bytes > kMaxKeyBytes) {
-    // The field would be the long key itself; its start is enough to find it.
-    throw InputError(path_, line, field.substr(0, 40) + "...",
-                     "key of " + std::to_string(key_bytes) + " bytes; keys are at most " +
-                         std::to_string(kMaxKeyBytes) + " bytes");
-  }
+void ValueBudget::fail_key(int line, const std::string& field, std::size_t key_bytes) const {
+  // The field would be the long key itself; its start is enough to find it.
+  throw InputError(path_, line, field.substr(0, 40) + "...",
+                   "key of " + std::to_string(key_bytes) + " bytes; keys are at most " +
+                       std::to_string(kMaxKeyBytes) + " bytes");
 }
 
 void fail_too_deep(const std::string& path, int line) {

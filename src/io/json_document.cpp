@@ -1,8 +1,7 @@
 // JSON config files: nlohmann_json parses and validates, json_key_lines locates the keys,
 // and the two are merged into one Node tree.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
 
@@ -48,8 +47,8 @@ Node to_node(const Json& value, const detail::KeyPath& path,
              detail::ValueBudget& budget) {
   Node node;
   node.line = line;
-  budget.add_value(line, detail::dotted(path),
-                   value.is_string() ? value.get_ref<const std::string&>().size() : 0);
+  budget.add_value(line, value.is_string() ? value.get_ref<const std::string&>().size() : 0,
+                   [&] { return detail::dotted(path); });
   switch (value.type()) {
     case Json::value_t::null:
     case Json::value_t::discarded:
@@ -75,8 +74,7 @@ Node to_node(const Json& value, const detail::KeyPath& path,
     case Json::value_t::binary:
       node.kind = Node::Kind::kString;
       break;
-    case Json::value_t::object:
-    {
+    case Json::value_t::object: {
       node.kind = Node::Kind::kMap;
       std::vector<std::pair<std::size_t, Node>> members;
       for (const auto& [key, member] : value.items()) {
@@ -85,7 +83,7 @@ Node to_node(const Json& value, const detail::KeyPath& path,
         const auto found = key_lines.find(member_path);
         const detail::KeyPlace place =
             found == key_lines.end() ? detail::KeyPlace{line, 0} : found->second;
-        budget.check_key(place.line, detail::dotted(member_path), key.size());
+        budget.check_key(place.line, key.size(), [&] { return detail::dotted(member_path); });
         Node child = to_node(member, member_path, key_lines, place.line, budget);
         child.key = key;
         members.emplace_back(place.order, std::move(child));
@@ -111,27 +109,12 @@ Node to_node(const Json& value, const detail::KeyPath& path,
 
 }  // namespace
 
-/// JSON is UTF-8 (RFC 8259); a UTF-16 or UTF-32 file is recognised by its byte-order mark
-/// or its zero bytes and named, instead of failing on the first zero byte.
-void reject_wide_encoding(const std::string& path, const std::string& text) {
-  const auto starts = [&](const char* bytes, std::size_t n) {
-    return text.size() >= n && text.compare(0, n, bytes, n) == 0;
-  };
-  const char* encoding = nullptr;
-  if (starts("\xFF\xFE\0\0", 4) || starts("\0\0\xFE\xFF", 4)) {
-    encoding = "UTF-32";
-  } else if (starts("\xFF\xFE", 2) || starts("\xFE\xFF", 2) ||
-             (text.size() >= 2 && (text[0] == '\0') != (text[1] == '\0'))) {
-    encoding = "UTF-16";
-  }
-  if (encoding != nullptr) {
+Document parse_json_document(const std::string& path, const std::string& text) {
+  // JSON is UTF-8 (RFC 8259): a wide file is named, instead of failing on its first zero byte.
+  if (const char* encoding = detail::wide_encoding(text)) {
     throw InputError(path, 0, "",
                      std::string("encoded in ") + encoding + "; JSON config files must be UTF-8");
   }
-}
-
-Document parse_json_document(const std::string& path, const std::string& text) {
-  reject_wide_encoding(path, text);
   detail::reject_nul(path, text);
   detail::reject_blank(path, text);
   Json parsed;

@@ -144,8 +144,9 @@ struct Builder {
     if (tag.empty() || tag == "?" || tag == "!") return;
     // yaml-cpp expands the `!!` shorthand: `!!python/object` arrives as kCoreTag + "python/...".
     if (tag.rfind(kCoreTag, 0) == 0 &&
-        std::any_of(std::begin(kCoreNames), std::end(kCoreNames),
-                    [&](const char* name) { return tag.compare(kCoreTag.size(), std::string::npos, name) == 0; })) {
+        std::any_of(std::begin(kCoreNames), std::end(kCoreNames), [&](const char* name) {
+          return tag.compare(kCoreTag.size(), std::string::npos, name) == 0;
+        })) {
       return;
     }
     throw InputError(path, line, field,
@@ -167,8 +168,8 @@ struct Builder {
     type_plain(s, node);
     const std::string want = tag.substr(kCoreTag.size());
     const bool fits = (want == "int" && node.kind == Node::Kind::kInteger) ||
-                      (want == "float" && (node.kind == Node::Kind::kNumber ||
-                                           node.kind == Node::Kind::kInteger)) ||
+                      (want == "float" &&
+                       (node.kind == Node::Kind::kNumber || node.kind == Node::Kind::kInteger)) ||
                       (want == "bool" && node.kind == Node::Kind::kBool) ||
                       (want == "null" && node.kind == Node::Kind::kNull);
     if (!fits) {
@@ -176,6 +177,7 @@ struct Builder {
                        "!!" + detail::one_line(want) + " " + quoted(node) + " is not a valid !!" +
                            detail::one_line(want));
     }
+    if (want == "float") node.kind = Node::Kind::kNumber;  // `!!float 8` is the number 8.0
   }
 
   Node to_node(const YAML::Node& yaml, const std::string& field, int line, std::size_t depth);
@@ -184,20 +186,15 @@ struct Builder {
   /// (yaml-cpp's nodes are handles: copies, since its iterators yield temporaries.)
   std::vector<YAML::Node> merged_maps(const YAML::Node& value, const std::string& field,
                                       int line) const {
+    const auto fail = [&] {
+      throw InputError(path, line, field, "a merge key (<<) takes a mapping or a list of mappings");
+    };
+    if (value.IsMap()) return {value};
+    if (!value.IsSequence() || value.size() == 0) fail();
     std::vector<YAML::Node> maps;
-    if (value.IsMap()) {
-      maps.push_back(value);
-    } else if (value.IsSequence()) {
-      for (const YAML::Node& item : value) {
-        if (!item.IsMap()) break;
-        maps.push_back(item);
-      }
-      if (maps.size() == value.size()) return maps;
-      maps.clear();
-    }
-    if (maps.empty()) {
-      throw InputError(path, line, field,
-                       "a merge key (<<) takes a mapping or a list of mappings");
+    for (const YAML::Node& item : value) {
+      if (!item.IsMap()) fail();
+      maps.push_back(item);
     }
     return maps;
   }
@@ -213,7 +210,7 @@ struct Builder {
       }
       const std::string key = member.first.Scalar();
       const std::string key_path = dotted_path.empty() ? key : dotted_path + "." + key;
-      budget.check_key(key_line, key_path, key.size());
+      budget.check_key(key_line, key.size(), [&] { return key_path; });
       if (key == "<<" && member.first.Tag() == "?") {
         merges.emplace_back(member.second, key_line);
         continue;
@@ -247,7 +244,7 @@ Node Builder::to_node(const YAML::Node& yaml, const std::string& field, int line
   check_tag(yaml, field, line);
   Node node;
   node.line = line;
-  budget.add_value(line, field, yaml.IsScalar() ? yaml.Scalar().size() : 0);
+  budget.add_value(line, yaml.IsScalar() ? yaml.Scalar().size() : 0, [&] { return field; });
   switch (yaml.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -322,16 +319,11 @@ void reject_second_document(const std::string& path, const std::string& text) {
   }
 }
 
-/// yaml-cpp reads UTF-16 and UTF-32 streams that start with a byte-order mark.
-bool wide_with_bom(const std::string& text) {
-  return text.rfind("\xFF\xFE", 0) == 0 || text.rfind("\xFE\xFF", 0) == 0 ||
-         text.rfind(std::string("\0\0\xFE\xFF", 4), 0) == 0;
-}
-
 }  // namespace
 
 Document parse_yaml_document(const std::string& path, const std::string& text) {
-  if (!wide_with_bom(text)) detail::reject_nul(path, text);
+  // yaml-cpp decodes UTF-16 and UTF-32 itself; only UTF-8 text must be free of NUL bytes.
+  if (detail::wide_encoding(text) == nullptr) detail::reject_nul(path, text);
   detail::reject_blank(path, text);
   try {
     reject_second_document(path, text);

@@ -7,10 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <csignal>
-
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 
@@ -159,23 +158,25 @@ void check_output_target(const std::string& path, const std::vector<std::string>
   }
   if (!S_ISDIR(st.st_mode)) throw InputError(path, 0, flag, "'" + dir + "' is not a folder");
   if (::access(dir.c_str(), W_OK | X_OK) != 0) {
-    throw InputError(path, 0, flag, "cannot write in folder '" + dir + "': " + std::strerror(errno));
+    throw InputError(path, 0, flag,
+                     "cannot write in folder '" + dir + "': " + std::strerror(errno));
   }
   if (::stat(path.c_str(), &st) != 0) return;  // a new file
   if (S_ISDIR(st.st_mode)) throw InputError(path, 0, flag, "is a folder; expected a file name");
   if (!S_ISREG(st.st_mode)) {
     throw InputError(path, 0, flag,
                      "is not a regular file (a device, pipe or socket); a report is written "
-                     "as a new file that replaces it. Leave out " + flag + " to print it");
+                     "as a new file that replaces it. Leave out " +
+                         flag + " to print it");
   }
   for (const std::string& input : inputs) {
     struct stat in {};
     if (::stat(input.c_str(), &in) == 0 && in.st_dev == st.st_dev && in.st_ino == st.st_ino) {
-      throw InputError(path, 0, flag,
-                       input == path ? "is an input of this run; writing the report there would "
-                                       "replace it"
-                                     : "is the input " + input +
-                                           "; writing the report there would replace it");
+      throw InputError(
+          path, 0, flag,
+          input == path ? "is an input of this run; writing the report there would "
+                          "replace it"
+                        : "is the input " + input + "; writing the report there would replace it");
     }
   }
 }

@@ -145,6 +145,9 @@ TEST(Document, YamlRefusesForeignTagsAndSecondDocuments) {
   EXPECT_THROW(parse_yaml_document("x.yaml", "a: !local 1\n"), InputError);
   EXPECT_EQ(parse_yaml_document("x.yaml", "a: !!int \"7\"\n").root.find("a")->kind, Kind::kInteger);
   EXPECT_EQ(parse_yaml_document("x.yaml", "a: !!str 7\n").root.find("a")->kind, Kind::kString);
+  EXPECT_EQ(parse_yaml_document("x.yaml", "a: !!float 7\n").root.find("a")->kind, Kind::kNumber);
+  EXPECT_THROW(parse_yaml_document("x.yaml", "a: &a {n: 1}\nb:\n  <<: [*a, 5]\n"), InputError);
+  EXPECT_THROW(parse_yaml_document("x.yaml", "b:\n  <<: []\n"), InputError);
   EXPECT_THROW(parse_yaml_document("x.yaml", "a: 1\n---\nb: 2\n"), InputError);
   EXPECT_NO_THROW(parse_yaml_document("x.yaml", "---\na: 1\n...\n"));
 }

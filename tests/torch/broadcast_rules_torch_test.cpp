@@ -42,11 +42,7 @@ TEST(BroadcastRulesAgainstTorch, Expand) {
     const std::string call =
         "expand(self " + sizes_text(self) + ", sizes " + sizes_text(torch_sizes) + ")";
     const RuleResult rule = shape::expand(to_shape(self), rule_sizes);
-    if (known_disagreement_expand(torch)) {
-      expect_known_disagreement(call, rule, torch, tally);
-    } else {
-      expect_agreement(call, rule, torch, tally);
-    }
+    expect_as_known(known_disagreement_expand(torch), call, rule, torch, tally);
   }));
   ASSERT_TRUE(both_sides_seen("expand", tally));
 }

@@ -107,11 +107,7 @@ TEST(CacheRulesAgainstTorch, Narrow) {
                              ", start " + std::to_string(start) + ", length " +
                              std::to_string(length) + ")";
     const RuleResult rule = shape::narrow(to_shape(self), dim, start, length);
-    if (known_disagreement_narrow(self, dim, start, length)) {
-      expect_known_disagreement(call, rule, torch, tally);
-    } else {
-      expect_agreement(call, rule, torch, tally);
-    }
+    expect_as_known(known_disagreement_narrow(self, dim, start, length), call, rule, torch, tally);
   }));
   ASSERT_TRUE(both_sides_seen("narrow", tally));
 }

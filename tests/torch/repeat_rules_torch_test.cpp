@@ -33,11 +33,7 @@ TEST(RepeatRulesAgainstTorch, Repeat) {
     const std::string call =
         "repeat(self " + sizes_text(self) + ", repeats " + sizes_text(repeats) + ")";
     const RuleResult rule = shape::repeat(to_shape(self), repeats);
-    if (known_disagreement_repeat(self, repeats)) {
-      expect_known_disagreement(call, rule, torch, tally);
-    } else {
-      expect_agreement(call, rule, torch, tally);
-    }
+    expect_as_known(known_disagreement_repeat(self, repeats), call, rule, torch, tally);
   }));
   ASSERT_TRUE(both_sides_seen("repeat", tally));
 }
@@ -54,11 +50,8 @@ TEST(RepeatRulesAgainstTorch, RepeatInterleave) {
     const std::string call = "repeat_interleave(self " + sizes_text(self) + ", repeats " +
                              std::to_string(repeats) + ", dim " + std::to_string(dim) + ")";
     const RuleResult rule = shape::repeat_interleave(to_shape(self), repeats, dim);
-    if (known_disagreement_repeat_interleave(self, repeats, dim)) {
-      expect_known_disagreement(call, rule, torch, tally);
-    } else {
-      expect_agreement(call, rule, torch, tally);
-    }
+    expect_as_known(known_disagreement_repeat_interleave(self, repeats, dim), call, rule, torch,
+                    tally);
   }));
   ASSERT_TRUE(both_sides_seen("repeat_interleave", tally));
 }

@@ -59,4 +59,13 @@ void expect_known_disagreement(const std::string& call, const RuleResult& rule,
   ++tally.known_disagreements;
 }
 
+void expect_as_known(bool known, const std::string& call, const RuleResult& rule,
+                     const TorchOutcome& torch, Tally& tally) {
+  if (known) {
+    expect_known_disagreement(call, rule, torch, tally);
+  } else {
+    expect_agreement(call, rule, torch, tally);
+  }
+}
+
 }  // namespace kvcheck::torch_test

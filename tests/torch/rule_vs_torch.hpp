@@ -60,4 +60,9 @@ void expect_agreement(const std::string& call, const RuleResult& rule, const Tor
 void expect_known_disagreement(const std::string& call, const RuleResult& rule,
                                const TorchOutcome& torch, Tally& tally);
 
+/// expect_known_disagreement when `known` (the case's known_disagreements.hpp predicate
+/// holds), else expect_agreement.
+void expect_as_known(bool known, const std::string& call, const RuleResult& rule,
+                     const TorchOutcome& torch, Tally& tally);
+
 }  // namespace kvcheck::torch_test
