@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "kvcheck/interp/threads.hpp"
+
 namespace kvcheck::interp::kernels {
 namespace {
 
@@ -146,6 +148,51 @@ Tensor<S> linear(const Tensor<S>& x, const Tensor<S>& weight) {
   Tensor<S> out(sizes);
   out.rows_matrix().noalias() = x.rows_matrix() * weight.rows_matrix().transpose();
   return out;
+}
+
+template <class S>
+void linear_into(Tensor<S>& out, const Tensor<S>& x, const Tensor<S>& weight) {
+  if (x.rank() < 1 || weight.rank() != 2 || x.dim(-1) != weight.dim(1) ||
+      out.numel() != (x.dim(-1) == 0 ? 0 : x.numel() / x.dim(-1)) * weight.dim(0)) {
+    internal("linear: input " + x.shape_string() + " with weight " + weight.shape_string() +
+             " into " + out.shape_string());
+  }
+  const auto in = x.rows_matrix();
+  const auto w = weight.rows_matrix();
+  auto result = out.rows_matrix();
+  const std::int64_t features = weight.dim(0);
+  const int threads = numeric_threads();
+  // Few rows and many weights: each thread takes a contiguous share of the output features
+  // (rows of the weight), so both cores stream their half of the weights once.
+  if (in.rows() <= 8 && threads > 1 && features * weight.dim(1) >= (std::int64_t{1} << 20)) {
+    const std::int64_t share = (features + threads - 1) / threads;
+#pragma omp parallel for num_threads(threads)
+    for (int t = 0; t < threads; ++t) {
+      const std::int64_t from = std::min(features, t * share);
+      const std::int64_t n = std::min(features, from + share) - from;
+      if (n > 0) result.middleCols(from, n).noalias() = in * w.middleRows(from, n).transpose();
+    }
+    return;
+  }
+  result.noalias() = in * w.transpose();
+}
+
+template <class S>
+void narrow_into(Tensor<S>& out, const Tensor<S>& t, std::int64_t dim, std::int64_t start) {
+  const std::size_t d = wrap(dim, t.rank(), "narrow");
+  const std::int64_t length = out.rank() == t.rank() ? out.shape()[d] : -1;
+  Sizes expected = t.shape();
+  expected[d] = length;
+  if (out.shape() != expected || start < 0 || length < 0 || start + length > t.shape()[d]) {
+    internal("narrow: " + out.shape_string() + " from " + std::to_string(start) + " of " +
+             t.shape_string());
+  }
+  const Split from = split_at(t.shape(), d);
+  const Split to = split_at(expected, d);
+  for (std::int64_t o = 0; o < to.outer; ++o) {
+    out.data().segment(to.block(o, 0), length * to.inner) =
+        t.data().segment(from.block(o, start), length * from.inner);
+  }
 }
 
 template <class S>
@@ -333,6 +380,8 @@ Tensor<S> sdpa(const Tensor<S>& q, const Tensor<S>& k, const Tensor<S>& v, std::
 // One instantiation list for both precisions, so the two can never drift apart.
 #define KVCHECK_NUMERIC_KERNELS(S)                                                                \
   template Tensor<S> linear(const Tensor<S>&, const Tensor<S>&);                                  \
+  template void linear_into(Tensor<S>&, const Tensor<S>&, const Tensor<S>&);                      \
+  template void narrow_into(Tensor<S>&, const Tensor<S>&, std::int64_t, std::int64_t);            \
   template Tensor<S> view(const Tensor<S>&, Sizes, std::optional<std::size_t>);                   \
   template Tensor<S> transpose(const Tensor<S>&, std::int64_t, std::int64_t);                     \
   template Tensor<S> repeat_dim(const Tensor<S>&, std::int64_t, std::int64_t, model::RepeatKind); \

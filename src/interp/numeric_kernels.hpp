@@ -16,6 +16,16 @@ namespace kvcheck::interp::kernels {
 template <class S>
 Tensor<S> linear(const Tensor<S>& x, const Tensor<S>& weight);
 
+/// F.linear into `out`, already sized [..., out]. Uses every numeric thread: Eigen's parallel
+/// GEMM for many rows, and for a few rows (a decode step) the output features split between
+/// the threads, since Eigen runs a matrix-vector product on one.
+template <class S>
+void linear_into(Tensor<S>& out, const Tensor<S>& x, const Tensor<S>& weight);
+
+/// Tensor.narrow(dim, start, out.size(dim)) copied into `out`, already sized.
+template <class S>
+void narrow_into(Tensor<S>& out, const Tensor<S>& t, std::int64_t dim, std::int64_t start);
+
 /// Tensor.view(sizes) of a contiguous tensor; entry `inferred` (if any) holds -1 and is
 /// resolved from the element count.
 template <class S>

@@ -3,6 +3,9 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <vector>
+
+#include "kvcheck/interp/threads.hpp"
 
 namespace kvcheck::interp {
 
@@ -37,14 +40,37 @@ void apply_rope(Tensor<Scalar>& t, std::int64_t start) {
   const std::int64_t outer = t.dim(0);
   const std::int64_t len = t.dim(1);
   const std::int64_t head_dim = t.dim(-1);
-  // Everything between the position dim and the head dim (the heads) shares the position.
+  const std::int64_t pairs = head_dim / 2;
+  // Everything between the position dim and the head dim (the heads) shares the position,
+  // so each (position, pair) rotation is computed once, exactly as rope_rotate computes it.
   const std::int64_t heads = t.numel() / (outer * len * head_dim);
-  Scalar* data = t.data().data();
-  for (std::int64_t o = 0; o < outer; ++o) {
+  std::vector<Scalar> cosines(static_cast<std::size_t>(len * pairs));
+  std::vector<Scalar> sines(cosines.size());
+  const int threads = t.numel() < (std::int64_t{1} << 16) ? 1 : numeric_threads();
+#pragma omp parallel num_threads(threads) if (threads > 1)
+  {
+#pragma omp for
     for (std::int64_t i = 0; i < len; ++i) {
+      for (std::int64_t pair = 0; pair < pairs; ++pair) {
+        const double angle = rope_angle(start + i, pair, head_dim);
+        const auto at = static_cast<std::size_t>(i * pairs + pair);
+        cosines[at] = static_cast<Scalar>(std::cos(angle));
+        sines[at] = static_cast<Scalar>(std::sin(angle));
+      }
+    }
+    Scalar* data = t.data().data();
+#pragma omp for
+    for (std::int64_t row = 0; row < outer * len; ++row) {
+      const Scalar* c = cosines.data() + (row % len) * pairs;
+      const Scalar* s = sines.data() + (row % len) * pairs;
       for (std::int64_t h = 0; h < heads; ++h) {
-        Scalar* head = data + ((o * len + i) * heads + h) * head_dim;
-        rope_rotate(std::span<Scalar>(head, static_cast<std::size_t>(head_dim)), start + i);
+        Scalar* head = data + (row * heads + h) * head_dim;
+        for (std::int64_t pair = 0; pair < pairs; ++pair) {
+          const Scalar a = head[2 * pair];
+          const Scalar b = head[2 * pair + 1];
+          head[2 * pair] = a * c[pair] - b * s[pair];
+          head[2 * pair + 1] = a * s[pair] + b * c[pair];
+        }
       }
     }
   }
