@@ -20,26 +20,50 @@ constexpr std::int64_t kRounds = 1 << 16;
 constexpr int kLanes = 16;
 constexpr const char* kIsa = "avx512 fma";
 using Vec = __m512;
-inline Vec splat(float x) { return _mm512_set1_ps(x); }
-inline Vec fma(Vec a, Vec b, Vec c) { return _mm512_fmadd_ps(a, b, c); }
-inline float lane0(Vec v) { return _mm512_cvtss_f32(v); }
-inline Vec add(Vec a, const float* p) { return _mm512_add_ps(a, _mm512_loadu_ps(p)); }
+inline Vec splat(float x) {
+  return _mm512_set1_ps(x);
+}
+inline Vec fma(Vec a, Vec b, Vec c) {
+  return _mm512_fmadd_ps(a, b, c);
+}
+inline float lane0(Vec v) {
+  return _mm512_cvtss_f32(v);
+}
+inline Vec add(Vec a, const float* p) {
+  return _mm512_add_ps(a, _mm512_loadu_ps(p));
+}
 #elif defined(__FMA__)
 constexpr int kLanes = 8;
 constexpr const char* kIsa = "avx2 fma";
 using Vec = __m256;
-inline Vec splat(float x) { return _mm256_set1_ps(x); }
-inline Vec fma(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
-inline float lane0(Vec v) { return _mm256_cvtss_f32(v); }
-inline Vec add(Vec a, const float* p) { return _mm256_add_ps(a, _mm256_loadu_ps(p)); }
+inline Vec splat(float x) {
+  return _mm256_set1_ps(x);
+}
+inline Vec fma(Vec a, Vec b, Vec c) {
+  return _mm256_fmadd_ps(a, b, c);
+}
+inline float lane0(Vec v) {
+  return _mm256_cvtss_f32(v);
+}
+inline Vec add(Vec a, const float* p) {
+  return _mm256_add_ps(a, _mm256_loadu_ps(p));
+}
 #else
 constexpr int kLanes = 4;
 constexpr const char* kIsa = "sse2 (no fma: a multiply and an add)";
 using Vec = __m128;
-inline Vec splat(float x) { return _mm_set1_ps(x); }
-inline Vec fma(Vec a, Vec b, Vec c) { return _mm_add_ps(_mm_mul_ps(a, b), c); }
-inline float lane0(Vec v) { return _mm_cvtss_f32(v); }
-inline Vec add(Vec a, const float* p) { return _mm_add_ps(a, _mm_loadu_ps(p)); }
+inline Vec splat(float x) {
+  return _mm_set1_ps(x);
+}
+inline Vec fma(Vec a, Vec b, Vec c) {
+  return _mm_add_ps(_mm_mul_ps(a, b), c);
+}
+inline float lane0(Vec v) {
+  return _mm_cvtss_f32(v);
+}
+inline Vec add(Vec a, const float* p) {
+  return _mm_add_ps(a, _mm_loadu_ps(p));
+}
 #endif
 
 void BM_FmaPeak(benchmark::State& state) {
@@ -73,13 +97,14 @@ void BM_StreamRead(benchmark::State& state) {
     Vec sums[4] = {splat(0), splat(0), splat(0), splat(0)};
     const float* p = buffer.data();
     for (std::size_t i = 0; i + 4 * kLanes <= buffer.size(); i += 4 * kLanes) {
-      for (int j = 0; j < 4; ++j) sums[j] = add(sums[j], p + i + static_cast<std::size_t>(j * kLanes));
+      for (int j = 0; j < 4; ++j)
+        sums[j] = add(sums[j], p + i + static_cast<std::size_t>(j * kLanes));
     }
     benchmark::DoNotOptimize(sums);
   }
-  state.counters["GB/s"] = benchmark::Counter(
-      static_cast<double>(buffer.size() * sizeof(float)) * static_cast<double>(state.iterations()) / 1e9,
-      benchmark::Counter::kIsRate);
+  state.counters["GB/s"] = benchmark::Counter(static_cast<double>(buffer.size() * sizeof(float)) *
+                                                  static_cast<double>(state.iterations()) / 1e9,
+                                              benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_StreamRead)->Threads(1)->Threads(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 

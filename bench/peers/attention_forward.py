@@ -396,6 +396,12 @@ def main():
                  if l.startswith("ATen parallel backend")), "unknown")))
     for line in blas_lines:
         say(line)
+    busy = os.getloadavg()[0]
+    if busy + args.threads > (os.cpu_count() or 1) + 0.5:
+        # An OpenMP team waits for its slowest thread at every op: with a core taken by
+        # another process, small ops (decode above all) time the scheduler, not the work.
+        say("warning: load average %.2f with %d threads on %d cpus: the timings are not reliable "
+            "(try fewer threads or an idle machine)" % (busy, args.threads, os.cpu_count() or 1))
     say("layer: n_heads %d, n_kv_heads %d, head_dim %d, hidden %d, batch %d"
         % (N_HEADS, N_KV_HEADS, HEAD_DIM, HIDDEN, BATCH))
 

@@ -59,8 +59,8 @@ bool take_matmul_path(Cursor& c, const std::string& q, const std::string& keys,
   m.output = attn->result;
   // The path's values must not reuse the names of its operands, or a later op would read
   // the path's value where the program reads the operand.
-  return m.output != q && m.output != keys && m.output != values && kt->result != q &&
-         s != q && s != values;
+  return m.output != q && m.output != keys && m.output != values && kt->result != q && s != q &&
+         s != values;
 }
 
 }  // namespace

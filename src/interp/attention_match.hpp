@@ -22,12 +22,12 @@ namespace kvcheck::interp {
 struct AttentionMatch {
   std::size_t first = 0;
   std::size_t last = 0;
-  std::string query;          ///< the [batch, len, heads, head_dim] value read as q
-  std::string keys_cache;     ///< the buffers read
+  std::string query;       ///< the [batch, len, heads, head_dim] value read as q
+  std::string keys_cache;  ///< the buffers read
   std::string values_cache;
-  std::string output;         ///< the value the last op defines
-  std::int64_t seq_dim = 1;   ///< 1: [batch, seq, heads, d] buffers; 2: [batch, heads, seq, d]
-  sym::Dim key_count;         ///< positions read
+  std::string output;        ///< the value the last op defines
+  std::int64_t seq_dim = 1;  ///< 1: [batch, seq, heads, d] buffers; 2: [batch, heads, seq, d]
+  sym::Dim key_count;        ///< positions read
   const model::Op* repeat = nullptr;  ///< the keys' repeat op, when there is one
   /// The scale (kScale, 1 / sqrt(head_dim)) or sdpa's own (1 / sqrt(q.size(-1))).
   bool sdpa = false;

@@ -56,27 +56,21 @@ struct OnlineSoftmax {
   }
 
   /// Folds in a block on the mask's edge: hidden scores count for exactly nothing (an
-  /// exponential of -inf through a vectorised exp is not exactly zero).
+  /// exponential of -inf through a vectorised exp is not exactly zero, so they are selected
+  /// out, as the interpreter's softmax does).
   void add_masked(Matrix<S>& scores, const Rows<S>& values, const Visibility& see,
                   std::int64_t first_row, std::int64_t first_key) {
     const S minus_inf = -std::numeric_limits<S>::infinity();
-    Column<S> top = max;
     for (Eigen::Index r = 0; r < scores.rows(); ++r) {
       for (Eigen::Index c = 0; c < scores.cols(); ++c) {
-        if (see.visible(first_row + r, first_key + c)) {
-          top(r) = std::max(top(r), scores(r, c));
-        } else {
-          scores(r, c) = minus_inf;
-        }
+        if (!see.visible(first_row + r, first_key + c)) scores(r, c) = minus_inf;
       }
     }
+    const Column<S> top = max.max(scores.array().rowwise().maxCoeff());
     rescale(top);
-    for (Eigen::Index r = 0; r < scores.rows(); ++r) {
-      for (Eigen::Index c = 0; c < scores.cols(); ++c) {
-        const S s = scores(r, c);
-        scores(r, c) = s == minus_inf ? S(0) : std::exp(s - top(r));
-      }
-    }
+    // A row that sees nothing yet has top -inf and scores - top NaN; the select makes it 0.
+    scores =
+        (scores.array() == minus_inf).select(S(0), (scores.array().colwise() - top).exp()).matrix();
     sum += scores.array().rowwise().sum();
     acc.noalias() += scores * values;
   }
@@ -139,7 +133,8 @@ template <class S>
 void attention(const AttentionArgs<S>& a) {
   const std::int64_t blocks = (a.len + kRowBlock - 1) / kRowBlock;
   const std::int64_t tasks = a.batch * a.heads.query_heads * blocks;
-  const std::int64_t work = tasks * std::min(a.len, kRowBlock) * a.keys * (a.head_dim + a.value_dim);
+  const std::int64_t work =
+      tasks * std::min(a.len, kRowBlock) * a.keys * (a.head_dim + a.value_dim);
   const int threads = work < kParallelWork ? 1 : numeric_threads();
   // Dynamic scheduling: under a causal mask late row blocks see many more keys than early ones.
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)

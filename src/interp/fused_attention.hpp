@@ -21,8 +21,8 @@ struct StridedHeads {
 
 /// Which keys query i of the step sees.
 struct Visibility {
-  bool causal = true;         ///< key j hidden from query i when j > start + i
-  std::int64_t start = 0;     ///< the step's first position
+  bool causal = true;      ///< key j hidden from query i when j > start + i
+  std::int64_t start = 0;  ///< the step's first position
   /// With a padded mask, keys from here on are visible again (the unwritten slots the mask
   /// was padded over with zeros); nullopt when the mask hides them like any future key.
   std::optional<std::int64_t> admit_from;

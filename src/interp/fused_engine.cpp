@@ -80,8 +80,8 @@ Result<std::monostate, StepFailure> FusedEngine<Scalar>::setup(const model::Prog
 }
 
 template <class Scalar>
-Result<const Tensor<Scalar>*, StepFailure> FusedEngine<Scalar>::step(
-    const model::Program& program, const sym::Assignment& env) {
+Result<const Tensor<Scalar>*, StepFailure> FusedEngine<Scalar>::step(const model::Program& program,
+                                                                     const sym::Assignment& env) {
   std::erase_if(shapes_, [&](const auto& e) { return !is_cache(caches_, e.first); });
   if (auto ok = check_shapes(program.step, false, env); !ok) return unexpected(ok.error());
   const DimEval<std::int64_t> eval = concrete_eval(env);
@@ -146,8 +146,8 @@ void FusedEngine<Scalar>::execute(const model::Op& op, const model::Program& pro
     }
     case OpKind::kView: {
       // A view of a contiguous tensor only renames its shape; the elements stay where they are.
-      Tensor<Scalar> in = op.result == op.args.at(0) ? std::move(values_.at(op.args.at(0)))
-                                                     : arg(op, 0);
+      Tensor<Scalar> in =
+          op.result == op.args.at(0) ? std::move(values_.at(op.args.at(0))) : arg(op, 0);
       std::vector<std::int64_t> sizes(shape.dims.begin(), shape.dims.end());
       values_[op.result] = Tensor<Scalar>(std::move(sizes), std::move(in.data()));
       break;
@@ -226,8 +226,8 @@ bool FusedEngine<Scalar>::run_attention(const model::Program& program,
       const std::int64_t head_index = m.seq_dim == 1 ? 2 : 1;
       keys_copy_ = kernels::repeat_dim(kernels::narrow(*keys, m.seq_dim, 0, count), head_index,
                                        times, model::RepeatKind::kTile);
-      values_copy_ = kernels::repeat_dim(kernels::narrow(*values, m.seq_dim, 0, count),
-                                         head_index, times, model::RepeatKind::kTile);
+      values_copy_ = kernels::repeat_dim(kernels::narrow(*values, m.seq_dim, 0, count), head_index,
+                                         times, model::RepeatKind::kTile);
       keys = &keys_copy_;
       values = &values_copy_;
       heads.operand_heads *= times;
@@ -253,8 +253,7 @@ bool FusedEngine<Scalar>::run_attention(const model::Program& program,
   }
   const shape::Shape<std::int64_t>& out_shape = op_shapes_.at(m.last);
   const std::vector<std::int64_t> flat = {a.batch, a.len, a.heads.query_heads * a.value_dim};
-  if (std::vector<std::int64_t>(out_shape.dims.begin(), out_shape.dims.end()) != flat)
-    return false;
+  if (std::vector<std::int64_t>(out_shape.dims.begin(), out_shape.dims.end()) != flat) return false;
   a.out = slot(m.output, out_shape).data().data();
   fused::attention(a);
   return true;

@@ -125,7 +125,8 @@ void expect_agreement(const model::Variant& variant, const AttentionConfig& c, T
     const Tensor<Scalar>& z = *got.value();
     ASSERT_EQ(y.shape(), z.shape());
     const double scale = y.numel() == 0 ? 0.0 : static_cast<double>(y.data().cwiseAbs().maxCoeff());
-    const double gap = y.numel() == 0 ? 0.0 : static_cast<double>((y.data() - z.data()).cwiseAbs().maxCoeff());
+    const double gap =
+        y.numel() == 0 ? 0.0 : static_cast<double>((y.data() - z.data()).cwiseAbs().maxCoeff());
     EXPECT_LE(gap, tolerance<Scalar>() * std::max(1.0, scale)) << "at pos " << s.pos;
     for (const std::string& name : prefill.caches) {
       ASSERT_NE(fused.cache(name), nullptr);
@@ -140,7 +141,8 @@ void run_catalog(int configs_per_variant) {
   for (const model::Variant& variant : model::variant_catalog()) {
     std::mt19937_64 rng(20261202);
     Tally tally;
-    for (int i = 0; i < configs_per_variant; ++i) expect_agreement<Scalar>(variant, draw(rng), tally);
+    for (int i = 0; i < configs_per_variant; ++i)
+      expect_agreement<Scalar>(variant, draw(rng), tally);
     // Every variant whose steps run must take the fused path: a change to build_program that
     // the matcher no longer recognises would otherwise only make kvcheck slower.
     EXPECT_GT(tally.steps, 0) << variant.name;
@@ -148,9 +150,13 @@ void run_catalog(int configs_per_variant) {
   }
 }
 
-TEST(FusedEngine, AgreesWithTheInterpreterOnEveryVariantInDouble) { run_catalog<double>(60); }
+TEST(FusedEngine, AgreesWithTheInterpreterOnEveryVariantInDouble) {
+  run_catalog<double>(60);
+}
 
-TEST(FusedEngine, AgreesWithTheInterpreterOnEveryVariantInFloat) { run_catalog<float>(20); }
+TEST(FusedEngine, AgreesWithTheInterpreterOnEveryVariantInFloat) {
+  run_catalog<float>(20);
+}
 
 // The kernel's own edge cases, which no catalog program reaches: a query that sees no key
 // (PyTorch's softmax of all -inf is NaN) and a read of no keys (matmul over an empty dim).

@@ -58,8 +58,8 @@ class FusedEngine {
   bool last_step_fused() const { return fused_; }
 
  private:
-  Result<std::monostate, StepFailure> check_shapes(const std::vector<model::Op>& ops,
-                                                   bool in_setup, const sym::Assignment& env);
+  Result<std::monostate, StepFailure> check_shapes(const std::vector<model::Op>& ops, bool in_setup,
+                                                   const sym::Assignment& env);
   void execute(const model::Op& op, const model::Program& program,
                const DimEval<std::int64_t>& eval, std::size_t index);
   bool run_attention(const model::Program& program, const DimEval<std::int64_t>& eval);
@@ -73,7 +73,7 @@ class FusedEngine {
   std::map<std::string, Tensor<Scalar>> values_;
   std::map<std::string, shape::Shape<std::int64_t>> shapes_;
   std::vector<shape::Shape<std::int64_t>> op_shapes_;  ///< each op's shape by the rules
-  Tensor<Scalar> keys_copy_, values_copy_;  ///< a tiling repeat's copies
+  Tensor<Scalar> keys_copy_, values_copy_;             ///< a tiling repeat's copies
   bool fused_ = false;
 };
 
