@@ -106,7 +106,7 @@ Verdict verify(const std::string& variant, const model::Implementation& impl,
 Verdict verify_model(const std::string& variant, const model::Implementation& impl,
                      const props::Property& property, const SearchParams& params,
                      const rc::Gen<model::AttentionConfig>& configs,
-                     const std::optional<props::Proof>& proof,
+                     const SharedProof& proof,
                      const std::optional<props::Proof>& model_proof) {
   Verdict v;
   v.variant = variant;

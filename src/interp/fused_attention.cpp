@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "kvcheck/interp/threads.hpp"
+#include "parallel.hpp"
 
 namespace kvcheck::interp::fused {
 namespace {
@@ -136,15 +137,15 @@ void attention(const AttentionArgs<S>& a) {
   const std::int64_t work =
       tasks * std::min(a.len, kRowBlock) * a.keys * (a.head_dim + a.value_dim);
   const int threads = work < kParallelWork ? 1 : numeric_threads();
-  // Dynamic scheduling: under a causal mask late row blocks see many more keys than early ones.
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
-  for (std::int64_t t = 0; t < tasks; ++t) {
+  // Tasks are handed out one at a time: under a causal mask late row blocks see many more
+  // keys than early ones.
+  for_each_task(tasks, threads, [&](std::int64_t t) {
     const std::int64_t block = t % blocks;
     const std::int64_t h = (t / blocks) % a.heads.query_heads;
     const std::int64_t b = t / (blocks * a.heads.query_heads);
     const std::int64_t first = block * kRowBlock;
     row_block(a, b, h, first, std::min(kRowBlock, a.len - first));
-  }
+  });
 }
 
 template void attention<float>(const AttentionArgs<float>&);

@@ -53,8 +53,9 @@ IndexResult IndexInterpreter::apply(const model::Op& op, const model::Program& p
   std::vector<const Axes*> args;
   for (const std::string& name : op.args) {
     const Axes* a = value(name);
-    if (!a) return unexpected(index::IndexUnknown{"'" + op.pseudo + "' reads '" + name +
-                                                  "', which no earlier op defines"});
+    if (!a)
+      return unexpected(index::IndexUnknown{"'" + op.pseudo + "' reads '" + name +
+                                            "', which no earlier op defines"});
     args.push_back(a);
   }
   const auto& x = [&]() -> const Axes& { return *args.at(0); };

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "kvcheck/interp/threads.hpp"
+#include "parallel.hpp"
 
 namespace kvcheck::interp::kernels {
 namespace {
@@ -166,12 +167,11 @@ void linear_into(Tensor<S>& out, const Tensor<S>& x, const Tensor<S>& weight) {
   // (rows of the weight), so both cores stream their half of the weights once.
   if (in.rows() <= 8 && threads > 1 && features * weight.dim(1) >= (std::int64_t{1} << 20)) {
     const std::int64_t share = (features + threads - 1) / threads;
-#pragma omp parallel for num_threads(threads)
-    for (int t = 0; t < threads; ++t) {
+    for_each_task(threads, threads, [&](std::int64_t t) {
       const std::int64_t from = std::min(features, t * share);
       const std::int64_t n = std::min(features, from + share) - from;
       if (n > 0) result.middleCols(from, n).noalias() = in * w.middleRows(from, n).transpose();
-    }
+    });
     return;
   }
   result.noalias() = in * w.transpose();

@@ -73,7 +73,6 @@ Tensor<S> softmax(const Tensor<S>& t, std::int64_t dim);
 /// causal_mask.
 template <class S>
 Tensor<S> sdpa(const Tensor<S>& q, const Tensor<S>& k, const Tensor<S>& v, std::int64_t start,
-               bool causal, bool enable_gqa,
-               std::optional<std::int64_t> admit_from = std::nullopt);
+               bool causal, bool enable_gqa, std::optional<std::int64_t> admit_from = std::nullopt);
 
 }  // namespace kvcheck::interp::kernels

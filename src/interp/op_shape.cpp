@@ -44,16 +44,16 @@ ShapeResult<D> rope_shape(const Shape<D>& x) {
 /// cache.index_copy_(dim, arange(start, start + len), source): the shape rule of index_copy_,
 /// then PyTorch's bounds check on the index values (an index past the buffer raises).
 template <class D>
-ShapeResult<D> cache_write_shape(const model::Op& op, const Shape<D>& cache,
-                                 const Shape<D>& source, const DimEval<D>& eval) {
+ShapeResult<D> cache_write_shape(const model::Op& op, const Shape<D>& cache, const Shape<D>& source,
+                                 const DimEval<D>& eval) {
   const D len = eval(op.len);
   auto written = shape::index_copy(cache, op.dim0, len, source);
   if (!written) return written;
   auto in_bounds = shape::narrow(cache, op.dim0, eval(op.start), len);
   if (!in_bounds) {
     const shape::ShapeError& e = in_bounds.error();
-    shape::Obligation failed{e.unknown ? sym::Truth::kUnknown : sym::Truth::kRefuted,
-                             e.condition, e.smallest};
+    shape::Obligation failed{e.unknown ? sym::Truth::kUnknown : sym::Truth::kRefuted, e.condition,
+                             e.smallest};
     return unexpected(shape::make_shape_error(
         "index_copy_", {"self " + cache.to_string(), "source " + source.to_string()},
         "index out of range: positions up to start + len = " +

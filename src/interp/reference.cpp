@@ -25,11 +25,10 @@ void require_shape(const char* what, const std::vector<std::int64_t>& got,
 /// row t is the token at position t. Rows are contiguous because the matrix is row-major.
 template <class Matrix>
 void rotate_rows(Matrix& m, std::int64_t heads, std::int64_t head_dim) {
+  using Scalar = typename Matrix::Scalar;
+  const RopeTable<Scalar> table(0, m.rows(), head_dim);
   for (Eigen::Index t = 0; t < m.rows(); ++t) {
-    for (std::int64_t h = 0; h < heads; ++h) {
-      auto* head = m.row(t).data() + h * head_dim;
-      rope_rotate(std::span(head, static_cast<std::size_t>(head_dim)), t);
-    }
+    for (std::int64_t h = 0; h < heads; ++h) table.rotate(m.row(t).data() + h * head_dim, t);
   }
 }
 

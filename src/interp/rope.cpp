@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kvcheck/interp/threads.hpp"
+#include "parallel.hpp"
 
 namespace kvcheck::interp {
 
@@ -31,6 +32,28 @@ void rope_rotate(std::span<Scalar> head, std::int64_t position) {
 }
 
 template <class Scalar>
+RopeTable<Scalar>::RopeTable(std::int64_t start, std::int64_t len, std::int64_t head_dim)
+    : pairs(head_dim / 2),
+      cos(static_cast<std::size_t>(len * pairs)),
+      sin(static_cast<std::size_t>(len * pairs)) {
+  // rope_angle's factor per pair, computed once: position * factor is the same double.
+  std::vector<double> factor(static_cast<std::size_t>(pairs));
+  for (std::int64_t pair = 0; pair < pairs; ++pair) {
+    const double exponent = -2.0 * static_cast<double>(pair) / static_cast<double>(head_dim);
+    factor[static_cast<std::size_t>(pair)] = std::pow(kRopeBase, exponent);
+  }
+  const int threads = len * pairs < 4096 ? 1 : numeric_threads();
+  for_each_task(len, threads, [&](std::int64_t i) {
+    for (std::int64_t pair = 0; pair < pairs; ++pair) {
+      const double angle = static_cast<double>(start + i) * factor[static_cast<std::size_t>(pair)];
+      const auto at = static_cast<std::size_t>(i * pairs + pair);
+      cos[at] = static_cast<Scalar>(std::cos(angle));
+      sin[at] = static_cast<Scalar>(std::sin(angle));
+    }
+  });
+}
+
+template <class Scalar>
 void apply_rope(Tensor<Scalar>& t, std::int64_t start) {
   if (t.rank() < 3) {
     throw std::invalid_argument("apply_rope: expected [batch, len, ..., head_dim], got " +
@@ -40,42 +63,19 @@ void apply_rope(Tensor<Scalar>& t, std::int64_t start) {
   const std::int64_t outer = t.dim(0);
   const std::int64_t len = t.dim(1);
   const std::int64_t head_dim = t.dim(-1);
-  const std::int64_t pairs = head_dim / 2;
-  // Everything between the position dim and the head dim (the heads) shares the position,
-  // so each (position, pair) rotation is computed once, exactly as rope_rotate computes it.
+  // Everything between the position dim and the head dim (the heads) shares the position.
   const std::int64_t heads = t.numel() / (outer * len * head_dim);
-  std::vector<Scalar> cosines(static_cast<std::size_t>(len * pairs));
-  std::vector<Scalar> sines(cosines.size());
+  const RopeTable<Scalar> table(start, len, head_dim);
+  Scalar* data = t.data().data();
   const int threads = t.numel() < (std::int64_t{1} << 16) ? 1 : numeric_threads();
-#pragma omp parallel num_threads(threads) if (threads > 1)
-  {
-#pragma omp for
-    for (std::int64_t i = 0; i < len; ++i) {
-      for (std::int64_t pair = 0; pair < pairs; ++pair) {
-        const double angle = rope_angle(start + i, pair, head_dim);
-        const auto at = static_cast<std::size_t>(i * pairs + pair);
-        cosines[at] = static_cast<Scalar>(std::cos(angle));
-        sines[at] = static_cast<Scalar>(std::sin(angle));
-      }
-    }
-    Scalar* data = t.data().data();
-#pragma omp for
-    for (std::int64_t row = 0; row < outer * len; ++row) {
-      const Scalar* c = cosines.data() + (row % len) * pairs;
-      const Scalar* s = sines.data() + (row % len) * pairs;
-      for (std::int64_t h = 0; h < heads; ++h) {
-        Scalar* head = data + (row * heads + h) * head_dim;
-        for (std::int64_t pair = 0; pair < pairs; ++pair) {
-          const Scalar a = head[2 * pair];
-          const Scalar b = head[2 * pair + 1];
-          head[2 * pair] = a * c[pair] - b * s[pair];
-          head[2 * pair + 1] = a * s[pair] + b * c[pair];
-        }
-      }
-    }
-  }
+  for_each_task(outer * len, threads, [&](std::int64_t row) {
+    for (std::int64_t h = 0; h < heads; ++h)
+      table.rotate(data + (row * heads + h) * head_dim, row % len);
+  });
 }
 
+template struct RopeTable<float>;
+template struct RopeTable<double>;
 template void rope_rotate<float>(std::span<float>, std::int64_t);
 template void rope_rotate<double>(std::span<double>, std::int64_t);
 template void apply_rope<float>(Tensor<float>&, std::int64_t);

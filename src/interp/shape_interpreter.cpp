@@ -24,8 +24,8 @@ const shape::Shape<D>* ShapeInterpreter<D>::value(const std::string& name) const
 }
 
 template <class D>
-std::optional<OpFailure> ShapeInterpreter<D>::run(const std::vector<model::Op>& ops,
-                                                  bool in_setup, const DimEval<D>& eval) {
+std::optional<OpFailure> ShapeInterpreter<D>::run(const std::vector<model::Op>& ops, bool in_setup,
+                                                  const DimEval<D>& eval) {
   trace_.clear();
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const model::Op& op = ops[i];

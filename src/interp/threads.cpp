@@ -5,8 +5,12 @@
 
 namespace kvcheck::interp {
 
-void set_numeric_threads(int threads) { Eigen::setNbThreads(threads); }
+void set_numeric_threads(int threads) {
+  Eigen::setNbThreads(threads);
+}
 
-int numeric_threads() { return Eigen::nbThreads(); }
+int numeric_threads() {
+  return Eigen::nbThreads();
+}
 
 }  // namespace kvcheck::interp

@@ -69,7 +69,7 @@ Json numeric_diff_json(const props::NumericDiff& d) {
               {"actual", d.actual}};
 }
 
-Json proof_json(const std::optional<props::Proof>& proof) {
+Json proof_json(const check::SharedProof& proof) {
   if (!proof) return nullptr;
   return Json{{"truth", truth_name(proof->truth)},
               {"obligations", proof->steps.size()},

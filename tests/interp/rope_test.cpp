@@ -65,3 +65,26 @@ TEST(Rope, TensorNeedsRankThree) {
 
 }  // namespace
 }  // namespace kvcheck::interp
+
+namespace kvcheck::interp {
+namespace {
+
+// The table that apply_rope and the reference rotate from must give rope_rotate's bits, for
+// odd head dims too (the last element stays) and far positions (float angles would drift).
+TEST(RopeTable, RotatesExactlyAsRopeRotate) {
+  for (std::int64_t head_dim : {1, 2, 5, 8, 128}) {
+    const std::int64_t start = 4000;
+    const RopeTable<float> table(start, 7, head_dim);
+    for (std::int64_t i = 0; i < 7; ++i) {
+      std::vector<float> a(static_cast<std::size_t>(head_dim));
+      for (std::size_t k = 0; k < a.size(); ++k) a[k] = 0.25f * static_cast<float>(k) - 1.0f;
+      std::vector<float> b = a;
+      rope_rotate(std::span<float>(a), start + i);
+      table.rotate(b.data(), i);
+      EXPECT_EQ(a, b) << "head_dim " << head_dim << " position " << start + i;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace kvcheck::interp

@@ -2,6 +2,7 @@
 // symbolic proof (for every configuration) with the concrete search (RapidCheck).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -20,13 +21,34 @@ enum class Status { kProved, kChecked, kRefuted, kUnknown, kInconsistent };
 
 std::string to_string(Status s);
 
+/// A proof held by reference: the proof for every configuration is one value that every
+/// verdict of a folder's configs points to, not a copy per config. Reads like
+/// std::optional<props::Proof>; empty when there is no proof.
+class SharedProof {
+ public:
+  SharedProof() = default;
+  SharedProof(std::optional<props::Proof> proof)  // NOLINT: implicit, as optional is
+      : proof_(proof ? std::make_shared<const props::Proof>(std::move(*proof)) : nullptr) {}
+  SharedProof(props::Proof proof)  // NOLINT
+      : proof_(std::make_shared<const props::Proof>(std::move(proof))) {}
+
+  explicit operator bool() const { return proof_ != nullptr; }
+  bool has_value() const { return proof_ != nullptr; }
+  const props::Proof& operator*() const { return *proof_; }
+  const props::Proof* operator->() const { return proof_.get(); }
+  const props::Proof* get() const { return proof_.get(); }
+
+ private:
+  std::shared_ptr<const props::Proof> proof_;
+};
+
 /// The verdict for one (implementation, property).
 struct Verdict {
-  std::string variant;   ///< catalog name, or "custom" for a user's implementation
+  std::string variant;  ///< catalog name, or "custom" for a user's implementation
   model::Implementation impl;
   std::string property;  ///< property id
   Status status = Status::kUnknown;
-  std::optional<props::Proof> proof;
+  SharedProof proof;
   SearchResult search;
   std::uint64_t seed = 0;
   std::string note;  ///< for kInconsistent: what disagreed
@@ -54,8 +76,7 @@ Verdict verify(const std::string& variant, const model::Implementation& impl,
 /// run passes puts its counter-model to the concrete test.
 Verdict verify_model(const std::string& variant, const model::Implementation& impl,
                      const props::Property& property, const SearchParams& params,
-                     const rc::Gen<model::AttentionConfig>& configs,
-                     const std::optional<props::Proof>& proof,
+                     const rc::Gen<model::AttentionConfig>& configs, const SharedProof& proof,
                      const std::optional<props::Proof>& model_proof = std::nullopt);
 
 }  // namespace kvcheck::check
