@@ -126,6 +126,15 @@ std::optional<AttentionMatch> match_attention(const std::vector<Op>& ops) {
     return std::nullopt;
   m.output = flat->result;
   m.last = c.position() - 1;
+  // The kernel computes only the output: no later op may read a value of the matched ops.
+  for (std::size_t i = m.last + 1; i < ops.size(); ++i) {
+    for (const std::string& arg : ops[i].args) {
+      if (arg == m.output) continue;
+      for (std::size_t j = m.first; j <= m.last; ++j) {
+        if (ops[j].result == arg) return std::nullopt;
+      }
+    }
+  }
   return m;
 }
 

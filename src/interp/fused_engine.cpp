@@ -36,30 +36,78 @@ fused::StridedHeads<S> heads_view(const Tensor<S>& t, std::int64_t seq_dim) {
 }  // namespace
 
 template <class Scalar>
+struct FusedEngine<Scalar>::Plan {
+  struct OpSlots {
+    std::vector<std::size_t> args;
+    std::size_t result = 0;
+  };
+  std::vector<OpSlots> setup, step;
+  std::size_t output = 0;
+  std::optional<AttentionMatch> match;  ///< of the step's ops
+};
+
+template <class Scalar>
 FusedEngine<Scalar>::FusedEngine(const model::AttentionConfig& config,
                                  const ModelInputs<Scalar>& inputs)
     : config_(config), inputs_(&inputs) {}
 
 template <class Scalar>
+FusedEngine<Scalar>::~FusedEngine() = default;
+
+template <class Scalar>
+std::size_t FusedEngine<Scalar>::slot_of(const std::string& name) {
+  const auto [it, added] = slots_.emplace(name, values_.size());
+  if (added) {
+    values_.emplace_back();
+    shapes_.emplace_back();
+    defined_.push_back(0);
+  }
+  return it->second;
+}
+
+template <class Scalar>
+const typename FusedEngine<Scalar>::Plan& FusedEngine<Scalar>::plan_of(
+    const model::Program& program) {
+  std::unique_ptr<Plan>& plan = plans_[&program];
+  if (plan) return *plan;
+  plan = std::make_unique<Plan>();
+  auto compile = [&](const std::vector<model::Op>& ops, std::vector<typename Plan::OpSlots>& out) {
+    for (const model::Op& op : ops) {
+      typename Plan::OpSlots slots;
+      for (const std::string& name : op.args) slots.args.push_back(slot_of(name));
+      slots.result = slot_of(op.result);
+      out.push_back(std::move(slots));
+    }
+  };
+  compile(program.setup, plan->setup);
+  compile(program.step, plan->step);
+  plan->output = slot_of(program.output);
+  plan->match = match_attention(program.step);
+  return *plan;
+}
+
+template <class Scalar>
 Result<std::monostate, StepFailure> FusedEngine<Scalar>::check_shapes(
-    const std::vector<model::Op>& ops, bool in_setup, const sym::Assignment& env) {
-  const DimEval<std::int64_t> eval = concrete_eval(env);
-  op_shapes_.clear();
+    const std::vector<model::Op>& ops, const Plan& plan, bool in_setup,
+    const DimEval<std::int64_t>& eval) {
+  const auto& slots = in_setup ? plan.setup : plan.step;
+  op_shapes_.resize(ops.size());
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const model::Op& op = ops[i];
-    std::vector<shape::Shape<std::int64_t>> args;
-    for (const std::string& name : op.args) {
-      const auto it = shapes_.find(name);
-      if (it == shapes_.end()) {
-        throw std::logic_error("fused engine: '" + op.pseudo + "' reads '" + name +
+    arg_shapes_.resize(op.args.size());
+    for (std::size_t a = 0; a < op.args.size(); ++a) {
+      const std::size_t slot = slots[i].args[a];
+      if (!defined_[slot]) {
+        throw std::logic_error("fused engine: '" + op.pseudo + "' reads '" + op.args[a] +
                                "', which no earlier op defines");
       }
-      args.push_back(it->second);
+      arg_shapes_[a] = shapes_[slot];
     }
-    auto shape = op_shape<std::int64_t>(op, args, eval);
+    auto shape = op_shape<std::int64_t>(op, arg_shapes_, eval);
     if (!shape) return unexpected(StepFailure{in_setup, i, op.pseudo, shape.error()});
-    shapes_[op.result] = *shape;
-    op_shapes_.push_back(std::move(*shape));
+    shapes_[slots[i].result] = *shape;
+    defined_[slots[i].result] = 1;
+    op_shapes_[i] = std::move(*shape);
   }
   return std::monostate{};
 }
@@ -67,149 +115,159 @@ Result<std::monostate, StepFailure> FusedEngine<Scalar>::check_shapes(
 template <class Scalar>
 Result<std::monostate, StepFailure> FusedEngine<Scalar>::setup(const model::Program& program,
                                                                const sym::Assignment& env) {
-  shapes_.clear();
+  const Plan& plan = plan_of(program);
+  std::fill(defined_.begin(), defined_.end(), 0);
   caches_ = program.caches;
-  if (auto ok = check_shapes(program.setup, true, env); !ok) return ok;
+  cache_slots_.clear();
+  for (const std::string& name : caches_) cache_slots_.push_back(slot_of(name));
   const DimEval<std::int64_t> eval = concrete_eval(env);
+  if (auto ok = check_shapes(program.setup, plan, true, eval); !ok) return ok;
   for (std::size_t i = 0; i < program.setup.size(); ++i) {
-    execute(program.setup[i], program, eval, i);
+    execute(program.setup[i], plan, true, i, program, eval);
   }
   // Only the caches survive setup: a step must not read a value setup left behind.
-  std::erase_if(shapes_, [&](const auto& e) { return !is_cache(caches_, e.first); });
+  std::fill(defined_.begin(), defined_.end(), 0);
+  for (std::size_t slot : cache_slots_) defined_[slot] = 1;
   return std::monostate{};
 }
 
 template <class Scalar>
 Result<const Tensor<Scalar>*, StepFailure> FusedEngine<Scalar>::step(const model::Program& program,
                                                                      const sym::Assignment& env) {
-  std::erase_if(shapes_, [&](const auto& e) { return !is_cache(caches_, e.first); });
-  if (auto ok = check_shapes(program.step, false, env); !ok) return unexpected(ok.error());
+  const Plan& plan = plan_of(program);
+  // Only the caches persist from one step to the next.
+  std::vector<char> caches_defined;
+  for (std::size_t slot : cache_slots_) caches_defined.push_back(defined_[slot]);
+  std::fill(defined_.begin(), defined_.end(), 0);
+  for (std::size_t c = 0; c < cache_slots_.size(); ++c)
+    defined_[cache_slots_[c]] = caches_defined[c];
+
   const DimEval<std::int64_t> eval = concrete_eval(env);
-  const std::optional<AttentionMatch> match = match_attention(program.step);
+  if (auto ok = check_shapes(program.step, plan, false, eval); !ok) return unexpected(ok.error());
   fused_ = false;
   for (std::size_t i = 0; i < program.step.size(); ++i) {
-    if (match && i == match->first) {
-      if (run_attention(program, eval)) {
-        fused_ = true;
-        i = match->last;
-        require_shape(program.step[i], i);
-        continue;
-      }
+    if (plan.match && i == plan.match->first && run_attention(plan, eval)) {
+      fused_ = true;
+      i = plan.match->last;
+      require_shape(program.step[i], plan.step[i].result, i);
+      continue;
     }
-    execute(program.step[i], program, eval, i);
+    execute(program.step[i], plan, false, i, program, eval);
   }
-  const auto out = values_.find(program.output);
-  if (out == values_.end() || !shapes_.contains(program.output)) {
+  if (!defined_[plan.output]) {
     throw std::logic_error("fused engine: the step never defines '" + program.output + "'");
   }
   // The step's other values stay in values_ as storage for the next step's buffers; only
-  // shapes_ says what is defined, and it forgets them when the next step starts.
-  return &out->second;
+  // defined_ says what the current step has computed.
+  return &values_[plan.output];
 }
 
 template <class Scalar>
-Tensor<Scalar>& FusedEngine<Scalar>::slot(const std::string& name,
-                                          const shape::Shape<std::int64_t>& shape) {
-  Tensor<Scalar>& t = values_[name];
-  std::vector<std::int64_t> sizes(shape.dims.begin(), shape.dims.end());
-  if (t.shape() != sizes) {
+Tensor<Scalar>& FusedEngine<Scalar>::sized(std::size_t slot,
+                                           const shape::Shape<std::int64_t>& shape) {
+  Tensor<Scalar>& t = values_[slot];
+  if (t.shape() != shape.dims) {
     typename Tensor<Scalar>::Vector data = std::move(t.data());
     std::int64_t n = 1;
-    for (std::int64_t d : sizes) n *= d;
+    for (std::int64_t d : shape.dims) n *= d;
     data.resize(n);
-    t = Tensor<Scalar>(std::move(sizes), std::move(data));
+    t = Tensor<Scalar>(shape.dims, std::move(data));
   }
   return t;
 }
 
 template <class Scalar>
-void FusedEngine<Scalar>::execute(const model::Op& op, const model::Program& program,
-                                  const DimEval<std::int64_t>& eval, std::size_t index) {
-  const shape::Shape<std::int64_t>& shape = op_shapes_.at(index);
+void FusedEngine<Scalar>::execute(const model::Op& op, const Plan& plan, bool in_setup,
+                                  std::size_t index, const model::Program& program,
+                                  const DimEval<std::int64_t>& eval) {
+  const typename Plan::OpSlots& slots = (in_setup ? plan.setup : plan.step)[index];
+  const shape::Shape<std::int64_t>& shape = op_shapes_[index];
+  const std::size_t r = slots.result;
+  auto arg = [&](std::size_t a) -> const Tensor<Scalar>& { return values_[slots.args.at(a)]; };
+  // An op whose result replaces its operand (xq = view(xq)) takes the operand's storage.
+  auto take_arg = [&](std::size_t a) {
+    return slots.args.at(a) == r ? std::move(values_[r]) : Tensor<Scalar>(arg(a));
+  };
   switch (op.kind) {
     case OpKind::kInput:
-      kernels::narrow_into(slot(op.result, shape), inputs_->x, 1, eval(program.dims.pos));
+      kernels::narrow_into(sized(r, shape), inputs_->x, 1, eval(program.dims.pos));
       break;
-    case OpKind::kCacheAlloc: {
-      Tensor<Scalar>& buffer = slot(op.result, shape);
-      buffer.data().setZero();
+    case OpKind::kCacheAlloc:
+      sized(r, shape).data().setZero();
       break;
-    }
     case OpKind::kLinear: {
-      if (op.result == op.args.at(0)) {
-        Tensor<Scalar> in = std::move(values_.at(op.args.at(0)));
-        kernels::linear_into(slot(op.result, shape), in, inputs_->weight(op.weight));
+      if (slots.args.at(0) == r) {
+        const Tensor<Scalar> in = std::move(values_[r]);
+        kernels::linear_into(sized(r, shape), in, inputs_->weight(op.weight));
       } else {
-        kernels::linear_into(slot(op.result, shape), arg(op, 0), inputs_->weight(op.weight));
+        kernels::linear_into(sized(r, shape), arg(0), inputs_->weight(op.weight));
       }
       break;
     }
     case OpKind::kView: {
       // A view of a contiguous tensor only renames its shape; the elements stay where they are.
-      Tensor<Scalar> in =
-          op.result == op.args.at(0) ? std::move(values_.at(op.args.at(0))) : arg(op, 0);
-      std::vector<std::int64_t> sizes(shape.dims.begin(), shape.dims.end());
-      values_[op.result] = Tensor<Scalar>(std::move(sizes), std::move(in.data()));
+      Tensor<Scalar> in = take_arg(0);
+      values_[r] = Tensor<Scalar>(shape.dims, std::move(in.data()));
       break;
     }
     case OpKind::kRope: {
-      if (op.result != op.args.at(0)) values_[op.result] = arg(op, 0);
-      apply_rope(values_.at(op.result), eval(op.start));
+      Tensor<Scalar> t = take_arg(0);
+      apply_rope(t, eval(op.start));
+      values_[r] = std::move(t);
       break;
     }
     case OpKind::kCacheWrite: {
-      Tensor<Scalar>& cache = values_.at(op.args.at(0));
-      kernels::index_copy(cache, op.dim0, eval(op.start), arg(op, 1));
-      if (op.result != op.args.at(0)) values_[op.result] = cache;
+      Tensor<Scalar>& cache = values_[slots.args.at(0)];
+      kernels::index_copy(cache, op.dim0, eval(op.start), arg(1));
+      if (r != slots.args.at(0)) values_[r] = cache;
       break;
     }
     case OpKind::kTranspose:
-      values_[op.result] = kernels::transpose(arg(op, 0), op.dim0, op.dim1);
+      values_[r] = kernels::transpose(arg(0), op.dim0, op.dim1);
       break;
     case OpKind::kRepeatKv:
-      values_[op.result] = kernels::repeat_dim(arg(op, 0), op.dim0, eval(op.count), op.repeat_kind);
+      values_[r] = kernels::repeat_dim(arg(0), op.dim0, eval(op.count), op.repeat_kind);
       break;
     case OpKind::kCacheRead:
-      values_[op.result] = kernels::narrow(arg(op, 0), op.dim0, 0, eval(op.count));
+      values_[r] = kernels::narrow(arg(0), op.dim0, 0, eval(op.count));
       break;
     case OpKind::kMatmul:
-      values_[op.result] = kernels::matmul(arg(op, 0), arg(op, 1));
+      values_[r] = kernels::matmul(arg(0), arg(1));
       break;
     case OpKind::kScale: {
-      Tensor<Scalar> t = arg(op, 0);
+      Tensor<Scalar> t = take_arg(0);
       t.data() *= static_cast<Scalar>(1.0 / std::sqrt(static_cast<double>(config_.head_dim)));
-      values_[op.result] = std::move(t);
+      values_[r] = std::move(t);
       break;
     }
     case OpKind::kCausalMask: {
-      Tensor<Scalar> t = arg(op, 0);
+      Tensor<Scalar> t = take_arg(0);
       std::optional<std::int64_t> admit;
       if (op.admit_unwritten) admit = eval(op.start) + eval(op.len);
       kernels::causal_mask(t, eval(op.start), admit);
-      values_[op.result] = std::move(t);
+      values_[r] = std::move(t);
       break;
     }
     case OpKind::kSoftmax:
-      values_[op.result] = kernels::softmax(arg(op, 0), op.dim0);
+      values_[r] = kernels::softmax(arg(0), op.dim0);
       break;
     case OpKind::kSdpa: {
       std::optional<std::int64_t> admit;
       if (op.admit_unwritten) admit = eval(op.start) + eval(op.len);
-      values_[op.result] = kernels::sdpa(arg(op, 0), arg(op, 1), arg(op, 2), eval(op.start),
-                                         op.causal, op.enable_gqa, admit);
+      values_[r] =
+          kernels::sdpa(arg(0), arg(1), arg(2), eval(op.start), op.causal, op.enable_gqa, admit);
       break;
     }
   }
-  require_shape(op, index);
+  require_shape(op, r, index);
 }
 
 template <class Scalar>
-bool FusedEngine<Scalar>::run_attention(const model::Program& program,
-                                        const DimEval<std::int64_t>& eval) {
-  const AttentionMatch m = *match_attention(program.step);
-  const Tensor<Scalar>& q = values_.at(m.query);
-  const Tensor<Scalar>* keys = &values_.at(m.keys_cache);
-  const Tensor<Scalar>* values = &values_.at(m.values_cache);
+bool FusedEngine<Scalar>::run_attention(const Plan& plan, const DimEval<std::int64_t>& eval) {
+  const AttentionMatch& m = *plan.match;
+  const Tensor<Scalar>& q = values_[slots_.at(m.query)];
+  const Tensor<Scalar>* keys = &values_[slots_.at(m.keys_cache)];
+  const Tensor<Scalar>* values = &values_[slots_.at(m.values_cache)];
   const std::int64_t count = eval(m.key_count);
   if (q.rank() != 4 || keys->rank() != 4 || values->rank() != 4) return false;
   // Batch dims that would broadcast rather than match run op by op.
@@ -254,30 +312,29 @@ bool FusedEngine<Scalar>::run_attention(const model::Program& program,
   const shape::Shape<std::int64_t>& out_shape = op_shapes_.at(m.last);
   const std::vector<std::int64_t> flat = {a.batch, a.len, a.heads.query_heads * a.value_dim};
   if (std::vector<std::int64_t>(out_shape.dims.begin(), out_shape.dims.end()) != flat) return false;
-  a.out = slot(m.output, out_shape).data().data();
+  const std::size_t out = plan.step.at(m.last).result;
+  a.out = sized(out, out_shape).data().data();
+  defined_[out] = 1;
   fused::attention(a);
   return true;
 }
 
 template <class Scalar>
-void FusedEngine<Scalar>::require_shape(const model::Op& op, std::size_t index) const {
-  const Tensor<Scalar>& value = values_.at(op.result);
-  if (value.as_shape() != op_shapes_.at(index)) {
+void FusedEngine<Scalar>::require_shape(const model::Op& op, std::size_t slot,
+                                        std::size_t index) const {
+  const Tensor<Scalar>& value = values_[slot];
+  if (value.shape() != op_shapes_[index].dims) {
     throw std::logic_error("fused engine: '" + op.pseudo + "' computed " + value.shape_string() +
-                           " where the rule gives " + op_shapes_.at(index).to_string());
+                           " where the rule gives " + op_shapes_[index].to_string());
   }
-}
-
-template <class Scalar>
-const Tensor<Scalar>& FusedEngine<Scalar>::arg(const model::Op& op, std::size_t i) const {
-  return values_.at(op.args.at(i));
 }
 
 template <class Scalar>
 const Tensor<Scalar>* FusedEngine<Scalar>::cache(const std::string& name) const {
   if (!is_cache(caches_, name)) return nullptr;
-  const auto it = values_.find(name);
-  return it == values_.end() ? nullptr : &it->second;
+  const auto it = slots_.find(name);
+  if (it == slots_.end() || !defined_[it->second]) return nullptr;
+  return &values_[it->second];
 }
 
 template <class Scalar>

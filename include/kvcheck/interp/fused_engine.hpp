@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -35,7 +36,10 @@ namespace kvcheck::interp {
 /// - Buffers persist across steps and setups and are reused when their size fits; the
 ///   kernels (projections, RoPE, attention) use every numeric thread (set_numeric_threads).
 ///
-/// Values other than the caches and the step's output are not kept.
+/// Each program is compiled on first use (its values numbered, its attention matched), so a
+/// program passed to setup or step must stay alive and unchanged while the engine is used,
+/// as the programs of props::step_program do. Values other than the caches and the step's
+/// output are not kept.
 template <class Scalar = double>
 class FusedEngine {
  public:
@@ -58,23 +62,37 @@ class FusedEngine {
   bool last_step_fused() const { return fused_; }
 
  private:
-  Result<std::monostate, StepFailure> check_shapes(const std::vector<model::Op>& ops, bool in_setup,
-                                                   const sym::Assignment& env);
-  void execute(const model::Op& op, const model::Program& program,
-               const DimEval<std::int64_t>& eval, std::size_t index);
-  bool run_attention(const model::Program& program, const DimEval<std::int64_t>& eval);
-  Tensor<Scalar>& slot(const std::string& name, const shape::Shape<std::int64_t>& shape);
-  const Tensor<Scalar>& arg(const model::Op& op, std::size_t i) const;
-  void require_shape(const model::Op& op, std::size_t index) const;
+  struct Plan;  ///< a compiled program (fused_engine.cpp)
+
+  const Plan& plan_of(const model::Program& program);
+  std::size_t slot_of(const std::string& name);
+  Result<std::monostate, StepFailure> check_shapes(const std::vector<model::Op>& ops,
+                                                   const Plan& plan, bool in_setup,
+                                                   const DimEval<std::int64_t>& eval);
+  void execute(const model::Op& op, const Plan& plan, bool in_setup, std::size_t index,
+               const model::Program& program, const DimEval<std::int64_t>& eval);
+  bool run_attention(const Plan& plan, const DimEval<std::int64_t>& eval);
+  Tensor<Scalar>& sized(std::size_t slot, const shape::Shape<std::int64_t>& shape);
+  void require_shape(const model::Op& op, std::size_t slot, std::size_t index) const;
 
   model::AttentionConfig config_;
   const ModelInputs<Scalar>* inputs_;
+  std::map<std::string, std::size_t> slots_;  ///< value name -> index into the vectors below
+  std::vector<Tensor<Scalar>> values_;
+  std::vector<shape::Shape<std::int64_t>> shapes_;
+  std::vector<char> defined_;  ///< whether the slot holds a value of the current step
+  std::vector<std::size_t> cache_slots_;
   std::vector<std::string> caches_;
-  std::map<std::string, Tensor<Scalar>> values_;
-  std::map<std::string, shape::Shape<std::int64_t>> shapes_;
-  std::vector<shape::Shape<std::int64_t>> op_shapes_;  ///< each op's shape by the rules
-  Tensor<Scalar> keys_copy_, values_copy_;             ///< a tiling repeat's copies
+  std::map<const model::Program*, std::unique_ptr<Plan>> plans_;
+  std::vector<shape::Shape<std::int64_t>> op_shapes_;   ///< each op's shape by the rules
+  std::vector<shape::Shape<std::int64_t>> arg_shapes_;  ///< scratch: one op's operand shapes
+  Tensor<Scalar> keys_copy_, values_copy_;              ///< a tiling repeat's copies
   bool fused_ = false;
+
+ public:
+  ~FusedEngine();
+  FusedEngine(const FusedEngine&) = delete;
+  FusedEngine& operator=(const FusedEngine&) = delete;
 };
 
 extern template class FusedEngine<float>;
