@@ -8,6 +8,7 @@
 
 #include "kvcheck/base/result.hpp"
 #include "kvcheck/shape/dim_ops.hpp"
+#include "kvcheck/shape/lazy.hpp"
 #include "kvcheck/shape/shape.hpp"
 #include "kvcheck/sym/assignment.hpp"
 
@@ -21,7 +22,7 @@ struct ShapeError {
   std::string rhs;                    ///< the other side, e.g. "n_heads"
   std::string condition;              ///< when it fails: "always" or "group >= 2"
   std::optional<sym::Assignment> smallest;  ///< symbolic: the smallest failing configuration
-  std::string message;                ///< the whole one-line message
+  std::string message;                      ///< the whole one-line message
   /// True when the symbolic decision was Unknown rather than Refuted (never claimed wrong).
   bool unknown = false;
 };
@@ -38,12 +39,11 @@ ShapeError make_shape_error(std::string op, std::vector<std::string> operands, s
 /// The usual way a rule checks `a == b`: nullopt when it holds for every configuration,
 /// else the error (Refuted or Unknown) describing `what`.
 template <class D>
-std::optional<ShapeError> check_equal(const std::string& op,
-                                      const std::vector<std::string>& operands,
-                                      const std::string& what, const D& a, const D& b) {
+std::optional<ShapeError> check_equal(const std::string& op, const LazyOperands& operands,
+                                      const LazyText& what, const D& a, const D& b) {
   Obligation ob = DimOps<D>::require_equal(a, b);
   if (ob.holds()) return std::nullopt;
-  return make_shape_error(op, operands, what, DimOps<D>::str(a), DimOps<D>::str(b), ob);
+  return make_shape_error(op, operands.get(), what.get(), DimOps<D>::str(a), DimOps<D>::str(b), ob);
 }
 
 }  // namespace kvcheck::shape

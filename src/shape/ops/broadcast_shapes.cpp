@@ -55,8 +55,8 @@ Obligation stretches_to(const D& from, const D& to) {
 }
 
 template <class D>
-ShapeResult<D> broadcast_pair(const std::string& op, const std::vector<std::string>& operands,
-                              const std::string& subject, const Shape<D>& a, const Shape<D>& b) {
+ShapeResult<D> broadcast_pair(const std::string& op, const LazyOperands& operands,
+                              const LazyText& subject, const Shape<D>& a, const Shape<D>& b) {
   const std::int64_t rank = std::max(a.rank(), b.rank());
   Shape<D> out;
   for (std::int64_t i = 0; i < rank; ++i) {
@@ -64,9 +64,9 @@ ShapeResult<D> broadcast_pair(const std::string& op, const std::vector<std::stri
     const D y = aligned(b, rank, i);
     BroadcastDim<D> bd = broadcast_dim(x, y);
     if (!bd.obligation.holds()) {
-      const std::string what = subject + " do not broadcast at dim " + std::to_string(i);
-      return unexpected(make_shape_error(op, operands, what, DimOps<D>::str(x), DimOps<D>::str(y),
-                                         bd.obligation));
+      const std::string what = subject.get() + " do not broadcast at dim " + std::to_string(i);
+      return unexpected(make_shape_error(op, operands.get(), what, DimOps<D>::str(x),
+                                         DimOps<D>::str(y), bd.obligation));
     }
     out.dims.push_back(std::move(bd.size));
   }
@@ -74,13 +74,12 @@ ShapeResult<D> broadcast_pair(const std::string& op, const std::vector<std::stri
 }
 
 template <class D>
-std::optional<ShapeError> check_broadcasts_to(const std::string& op,
-                                              const std::vector<std::string>& operands,
-                                              const std::string& from_text, const Shape<D>& from,
-                                              const std::string& to_text, const Shape<D>& to) {
-  const std::string what = from_text + " does not broadcast to " + to_text;
+std::optional<ShapeError> check_broadcasts_to(const std::string& op, const LazyOperands& operands,
+                                              const LazyText& from_text, const Shape<D>& from,
+                                              const LazyText& to_text, const Shape<D>& to) {
+  auto what = [&] { return from_text.get() + " does not broadcast to " + to_text.get(); };
   if (from.rank() > to.rank()) {
-    return structural_error<D>(op, operands, what + ": too many dims",
+    return structural_error<D>(op, operands, what() + ": too many dims",
                                "rank " + std::to_string(from.rank()),
                                "rank " + std::to_string(to.rank()));
   }
@@ -88,8 +87,8 @@ std::optional<ShapeError> check_broadcasts_to(const std::string& op,
     const D x = aligned(from, to.rank(), j);
     const Obligation ob = stretches_to(x, to[j]);
     if (ob.holds()) continue;
-    return make_shape_error(op, operands, what + " at dim " + std::to_string(j), DimOps<D>::str(x),
-                            DimOps<D>::str(to[j]), ob);
+    return make_shape_error(op, operands.get(), what() + " at dim " + std::to_string(j),
+                            DimOps<D>::str(x), DimOps<D>::str(to[j]), ob);
   }
   return std::nullopt;
 }
@@ -105,20 +104,18 @@ template BroadcastDim<std::int64_t> broadcast_dim(const std::int64_t&, const std
 template BroadcastDim<sym::Dim> broadcast_dim(const sym::Dim&, const sym::Dim&);
 template Obligation stretches_to(const std::int64_t&, const std::int64_t&);
 template Obligation stretches_to(const sym::Dim&, const sym::Dim&);
-template ShapeResult<std::int64_t> broadcast_pair(const std::string&,
-                                                  const std::vector<std::string>&,
-                                                  const std::string&, const Shape<std::int64_t>&,
+template ShapeResult<std::int64_t> broadcast_pair(const std::string&, const LazyOperands&,
+                                                  const LazyText&, const Shape<std::int64_t>&,
                                                   const Shape<std::int64_t>&);
-template ShapeResult<sym::Dim> broadcast_pair(const std::string&, const std::vector<std::string>&,
-                                              const std::string&, const Shape<sym::Dim>&,
+template ShapeResult<sym::Dim> broadcast_pair(const std::string&, const LazyOperands&,
+                                              const LazyText&, const Shape<sym::Dim>&,
                                               const Shape<sym::Dim>&);
-template std::optional<ShapeError> check_broadcasts_to(
-    const std::string&, const std::vector<std::string>&, const std::string&,
-    const Shape<std::int64_t>&, const std::string&, const Shape<std::int64_t>&);
-template std::optional<ShapeError> check_broadcasts_to(const std::string&,
-                                                       const std::vector<std::string>&,
-                                                       const std::string&, const Shape<sym::Dim>&,
-                                                       const std::string&, const Shape<sym::Dim>&);
+template std::optional<ShapeError> check_broadcasts_to(const std::string&, const LazyOperands&,
+                                                       const LazyText&, const Shape<std::int64_t>&,
+                                                       const LazyText&, const Shape<std::int64_t>&);
+template std::optional<ShapeError> check_broadcasts_to(const std::string&, const LazyOperands&,
+                                                       const LazyText&, const Shape<sym::Dim>&,
+                                                       const LazyText&, const Shape<sym::Dim>&);
 template ShapeResult<std::int64_t> broadcast_shapes(const Shape<std::int64_t>&,
                                                     const Shape<std::int64_t>&);
 template ShapeResult<sym::Dim> broadcast_shapes(const Shape<sym::Dim>&, const Shape<sym::Dim>&);

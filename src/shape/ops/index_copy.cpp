@@ -16,26 +16,30 @@ template <class D>
 ShapeResult<D> index_copy(const Shape<D>& self, std::int64_t dim, const D& index_len,
                           const Shape<D>& source) {
   const std::string op = "index_copy_";
-  const std::vector<std::string> operands{
-      operand("self", self), operand("index", Shape<D>{index_len}), operand("source", source)};
-  const std::string& self_text = operands[0];
-  const std::string& source_text = operands[2];
+  auto self_text = [&] { return operand("self", self); };
+  auto source_text = [&] { return operand("source", source); };
+  auto operands = [&] {
+    return std::vector<std::string>{self_text(), operand("index", Shape<D>{index_len}),
+                                    source_text()};
+  };
   if (auto e = check_min_rank(op, operands, self_text, self, 1)) return unexpected(*e);
   auto d = wrap_dim(op, operands, self_text, self, dim);
   if (!d) return unexpected(d.error());
   if (source.rank() != self.rank()) {
     return unexpected(structural_error<D>(
-        op, operands, source_text + " does not have the rank of " + self_text,
+        op, operands, source_text() + " does not have the rank of " + self_text(),
         "rank " + std::to_string(source.rank()), "rank " + std::to_string(self.rank())));
   }
   for (std::int64_t k = 0; k < self.rank(); ++k) {
     if (k == *d) continue;
-    const std::string what =
-        source_text + " does not fit " + self_text + " at dim " + std::to_string(k);
+    auto what = [&] {
+      return source_text() + " does not fit " + self_text() + " at dim " + std::to_string(k);
+    };
     if (auto e = check_equal(op, operands, what, source[k], self[k])) return unexpected(*e);
   }
-  const std::string what =
-      source_text + " does not match the index length at dim " + std::to_string(*d);
+  auto what = [&] {
+    return source_text() + " does not match the index length at dim " + std::to_string(*d);
+  };
   if (auto e = check_equal(op, operands, what, source[*d], index_len)) return unexpected(*e);
   return self;
 }

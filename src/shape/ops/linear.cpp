@@ -14,12 +14,16 @@ template <class D>
 ShapeResult<D> linear(const Shape<D>& input, const D& in_features, const D& out_features) {
   const std::string op = "linear";
   const Shape<D> weight{out_features, in_features};
-  const std::vector<std::string> operands{operand("input", input), operand("weight", weight)};
-  if (auto e = check_min_rank(op, operands, operands[0], input, 1)) return unexpected(*e);
+  auto input_text = [&] { return operand("input", input); };
+  auto weight_text = [&] { return operand("weight", weight); };
+  auto operands = [&] { return std::vector<std::string>{input_text(), weight_text()}; };
+  if (auto e = check_min_rank(op, operands, input_text, input, 1)) return unexpected(*e);
 
   const std::int64_t last = input.rank() - 1;
-  const std::string what =
-      operands[0] + " does not fit " + operands[1] + " at input dim " + std::to_string(last);
+  auto what = [&] {
+    return input_text() + " does not fit " + weight_text() + " at input dim " +
+           std::to_string(last);
+  };
   if (auto e = check_equal(op, operands, what, input[last], in_features)) return unexpected(*e);
 
   Shape<D> out = input;

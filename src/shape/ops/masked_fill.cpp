@@ -14,8 +14,10 @@ namespace kvcheck::shape {
 template <class D>
 ShapeResult<D> masked_fill(const Shape<D>& self, const Shape<D>& mask) {
   const std::string op = "masked_fill_";
-  const std::vector<std::string> operands{operand("self", self), operand("mask", mask)};
-  if (auto e = check_broadcasts_to(op, operands, operands[1], mask, operands[0], self)) {
+  auto self_text = [&] { return operand("self", self); };
+  auto mask_text = [&] { return operand("mask", mask); };
+  auto operands = [&] { return std::vector<std::string>{self_text(), mask_text()}; };
+  if (auto e = check_broadcasts_to(op, operands, mask_text, mask, self_text, self)) {
     return unexpected(*e);
   }
   return self;

@@ -25,19 +25,23 @@ Shape<D> batch_dims(const Shape<D>& s) {
 template <class D>
 ShapeResult<D> matmul(const Shape<D>& a, const Shape<D>& b) {
   const std::string op = "matmul";
-  const std::vector<std::string> operands{operand("a", a), operand("b", b)};
-  if (auto e = check_min_rank(op, operands, operands[0], a, 1)) return unexpected(*e);
-  if (auto e = check_min_rank(op, operands, operands[1], b, 1)) return unexpected(*e);
+  auto a_text = [&] { return operand("a", a); };
+  auto b_text = [&] { return operand("b", b); };
+  auto operands = [&] { return std::vector<std::string>{a_text(), b_text()}; };
+  if (auto e = check_min_rank(op, operands, a_text, a, 1)) return unexpected(*e);
+  if (auto e = check_min_rank(op, operands, b_text, b, 1)) return unexpected(*e);
 
   // PyTorch broadcasts the batch dims before it multiplies, so that error comes first.
-  auto batch = broadcast_pair(op, operands, "batch dims of " + operands[0] + " and " + operands[1],
-                              batch_dims(a), batch_dims(b));
+  auto subject = [&] { return "batch dims of " + a_text() + " and " + b_text(); };
+  auto batch = broadcast_pair(op, operands, subject, batch_dims(a), batch_dims(b));
   if (!batch) return batch;
 
   const std::int64_t a_k = a.rank() - 1;
   const std::int64_t b_k = b.rank() >= 2 ? b.rank() - 2 : 0;
-  const std::string what = operands[0] + " dim " + std::to_string(a_k) + " does not match " +
-                           operands[1] + " dim " + std::to_string(b_k);
+  auto what = [&] {
+    return a_text() + " dim " + std::to_string(a_k) + " does not match " + b_text() + " dim " +
+           std::to_string(b_k);
+  };
   if (auto e = check_equal(op, operands, what, a[a_k], b[b_k])) return unexpected(*e);
 
   Shape<D> out = std::move(batch).value();

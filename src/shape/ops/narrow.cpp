@@ -14,27 +14,27 @@ namespace kvcheck::shape {
 template <class D>
 ShapeResult<D> narrow(const Shape<D>& self, std::int64_t dim, const D& start, const D& length) {
   const std::string op = "narrow";
-  const std::vector<std::string> operands{operand("self", self)};
-  const std::string& self_text = operands[0];
+  auto self_text = [&] { return operand("self", self); };
+  auto operands = [&] { return std::vector<std::string>{self_text()}; };
   if (auto e = check_min_rank(op, operands, self_text, self, 1)) return unexpected(*e);
   auto d = wrap_dim(op, operands, self_text, self, dim);
   if (!d) return unexpected(d.error());
   const D& size = self[*d];
-  const std::string at = " at dim " + std::to_string(*d);
+  auto at = [&] { return " at dim " + std::to_string(*d); };
 
-  if (auto e =
-          check_nonnegative(op, operands, "length is negative for " + self_text + at, length)) {
-    return unexpected(*e);
-  }
+  auto negative = [&] { return "length is negative for " + self_text() + at(); };
+  if (auto e = check_nonnegative(op, operands, negative, length)) return unexpected(*e);
   D begin = start;
   const auto start_constant = DimOps<D>::constant(start);
   if (start_constant && *start_constant < 0) {
     const D from_end = D(0) - start;
-    const std::string what = "start " + DimOps<D>::str(start) + " reaches before " + self_text + at;
+    auto what = [&] {
+      return "start " + DimOps<D>::str(start) + " reaches before " + self_text() + at();
+    };
     if (auto e = check_at_most(op, operands, what, from_end, size)) return unexpected(*e);
     begin = size + start;
   }
-  const std::string what = "start + length exceeds " + self_text + at;
+  auto what = [&] { return "start + length exceeds " + self_text() + at(); };
   if (auto e = check_at_most(op, operands, what, begin + length, size)) return unexpected(*e);
 
   Shape<D> out = self;

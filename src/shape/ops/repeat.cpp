@@ -15,17 +15,21 @@ template <class D>
 ShapeResult<D> repeat(const Shape<D>& self, const std::vector<D>& repeats) {
   const std::string op = "repeat";
   const Shape<D> repeats_shape(repeats);
-  const std::vector<std::string> operands{operand("self", self), operand("repeats", repeats_shape)};
+  auto operands = [&] {
+    return std::vector<std::string>{operand("self", self), operand("repeats", repeats_shape)};
+  };
   const std::int64_t n = repeats_shape.rank();
   if (n < self.rank()) {
-    return unexpected(structural_error<D>(
-        op, operands, operands[1] + " has fewer entries than " + operands[0] + " has dims",
-        std::to_string(n), "rank " + std::to_string(self.rank())));
+    return unexpected(
+        structural_error<D>(op, operands,
+                            operand("repeats", repeats_shape) + " has fewer entries than " +
+                                operand("self", self) + " has dims",
+                            std::to_string(n), "rank " + std::to_string(self.rank())));
   }
   const std::int64_t lead = n - self.rank();
   Shape<D> out;
   for (std::int64_t i = 0; i < n; ++i) {
-    const std::string what = "repeat at dim " + std::to_string(i) + " is negative";
+    auto what = [&] { return "repeat at dim " + std::to_string(i) + " is negative"; };
     if (auto e = check_nonnegative(op, operands, what, repeats_shape[i])) return unexpected(*e);
     const D size = i < lead ? D(1) : self[i - lead];
     out.dims.push_back(size * repeats_shape[i]);

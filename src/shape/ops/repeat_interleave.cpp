@@ -14,10 +14,12 @@ namespace kvcheck::shape {
 template <class D>
 ShapeResult<D> repeat_interleave(const Shape<D>& self, const D& repeats, std::int64_t dim) {
   const std::string op = "repeat_interleave";
-  const std::vector<std::string> operands{operand("self", self),
-                                          "repeats " + DimOps<D>::str(repeats)};
-  if (auto e = check_min_rank(op, operands, operands[0], self, 1)) return unexpected(*e);
-  auto d = wrap_dim(op, operands, operands[0], self, dim);
+  auto self_text = [&] { return operand("self", self); };
+  auto operands = [&] {
+    return std::vector<std::string>{self_text(), "repeats " + DimOps<D>::str(repeats)};
+  };
+  if (auto e = check_min_rank(op, operands, self_text, self, 1)) return unexpected(*e);
+  auto d = wrap_dim(op, operands, self_text, self, dim);
   if (!d) return unexpected(d.error());
   if (auto e = check_nonnegative(op, operands, "repeats is negative", repeats)) {
     return unexpected(*e);

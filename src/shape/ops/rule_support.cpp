@@ -49,52 +49,47 @@ Obligation always_fails() {
 }
 
 template <class D>
-ShapeError structural_error(const std::string& op, const std::vector<std::string>& operands,
-                            const std::string& what, const std::string& lhs,
-                            const std::string& rhs) {
-  return make_shape_error(op, operands, what, lhs, rhs, always_fails<D>());
+ShapeError structural_error(const std::string& op, const LazyOperands& operands,
+                            const LazyText& what, const std::string& lhs, const std::string& rhs) {
+  return make_shape_error(op, operands.get(), what.get(), lhs, rhs, always_fails<D>());
 }
 
 template <class D>
-Result<std::int64_t, ShapeError> wrap_dim(const std::string& op,
-                                          const std::vector<std::string>& operands,
-                                          const std::string& who, const Shape<D>& s,
-                                          std::int64_t dim, bool scalar_as_vector) {
+Result<std::int64_t, ShapeError> wrap_dim(const std::string& op, const LazyOperands& operands,
+                                          const LazyText& who, const Shape<D>& s, std::int64_t dim,
+                                          bool scalar_as_vector) {
   const std::int64_t rank = scalar_as_vector && s.rank() == 0 ? 1 : s.rank();
   if (auto wrapped = normalize_dim(dim, rank)) return *wrapped;
   const std::string range =
       rank == 0 ? "no dims" : "[" + std::to_string(-rank) + ", " + std::to_string(rank - 1) + "]";
-  const std::string what = "dim " + std::to_string(dim) + " is out of range for " + who;
+  const std::string what = "dim " + std::to_string(dim) + " is out of range for " + who.get();
   return unexpected(structural_error<D>(op, operands, what, std::to_string(dim), range));
 }
 
 template <class D>
-std::optional<ShapeError> check_min_rank(const std::string& op,
-                                         const std::vector<std::string>& operands,
-                                         const std::string& who, const Shape<D>& s,
+std::optional<ShapeError> check_min_rank(const std::string& op, const LazyOperands& operands,
+                                         const LazyText& who, const Shape<D>& s,
                                          std::int64_t min_rank) {
   if (s.rank() >= min_rank) return std::nullopt;
-  return structural_error<D>(op, operands, who + " has too few dims",
+  return structural_error<D>(op, operands, who.get() + " has too few dims",
                              "rank " + std::to_string(s.rank()),
                              "rank >= " + std::to_string(min_rank));
 }
 
 template <class D>
-std::optional<ShapeError> check_at_most(const std::string& op,
-                                        const std::vector<std::string>& operands,
-                                        const std::string& what, const D& a, const D& b) {
+std::optional<ShapeError> check_at_most(const std::string& op, const LazyOperands& operands,
+                                        const LazyText& what, const D& a, const D& b) {
   Obligation ob = DimOps<D>::require_at_most(a, b);
   if (ob.holds()) return std::nullopt;
-  return make_shape_error(op, operands, what, DimOps<D>::str(a), DimOps<D>::str(b), ob);
+  return make_shape_error(op, operands.get(), what.get(), DimOps<D>::str(a), DimOps<D>::str(b), ob);
 }
 
 template <class D>
-std::optional<ShapeError> check_nonnegative(const std::string& op,
-                                            const std::vector<std::string>& operands,
-                                            const std::string& what, const D& d) {
+std::optional<ShapeError> check_nonnegative(const std::string& op, const LazyOperands& operands,
+                                            const LazyText& what, const D& d) {
   Obligation ob = DimOps<D>::require_at_most(D(0), d);
   if (ob.holds()) return std::nullopt;
-  return make_shape_error(op, operands, what, DimOps<D>::str(d), "0", ob);
+  return make_shape_error(op, operands.get(), what.get(), DimOps<D>::str(d), "0", ob);
 }
 
 template <class D>
@@ -110,42 +105,31 @@ Division<D> require_divisible(const D& a, const D& b) {
 // Explicit instantiations: the two dimension types every rule is written for.
 template Obligation always_fails<std::int64_t>();
 template Obligation always_fails<Dim>();
-template ShapeError structural_error<std::int64_t>(const std::string&,
-                                                   const std::vector<std::string>&,
-                                                   const std::string&, const std::string&,
+template ShapeError structural_error<std::int64_t>(const std::string&, const LazyOperands&,
+                                                   const LazyText&, const std::string&,
                                                    const std::string&);
-template ShapeError structural_error<Dim>(const std::string&, const std::vector<std::string>&,
-                                          const std::string&, const std::string&,
-                                          const std::string&);
-template Result<std::int64_t, ShapeError> wrap_dim(const std::string&,
-                                                   const std::vector<std::string>&,
-                                                   const std::string&, const Shape<std::int64_t>&,
+template ShapeError structural_error<Dim>(const std::string&, const LazyOperands&, const LazyText&,
+                                          const std::string&, const std::string&);
+template Result<std::int64_t, ShapeError> wrap_dim(const std::string&, const LazyOperands&,
+                                                   const LazyText&, const Shape<std::int64_t>&,
                                                    std::int64_t, bool);
-template Result<std::int64_t, ShapeError> wrap_dim(const std::string&,
-                                                   const std::vector<std::string>&,
-                                                   const std::string&, const Shape<Dim>&,
-                                                   std::int64_t, bool);
-template std::optional<ShapeError> check_min_rank(const std::string&,
-                                                  const std::vector<std::string>&,
-                                                  const std::string&, const Shape<std::int64_t>&,
+template Result<std::int64_t, ShapeError> wrap_dim(const std::string&, const LazyOperands&,
+                                                   const LazyText&, const Shape<Dim>&, std::int64_t,
+                                                   bool);
+template std::optional<ShapeError> check_min_rank(const std::string&, const LazyOperands&,
+                                                  const LazyText&, const Shape<std::int64_t>&,
                                                   std::int64_t);
-template std::optional<ShapeError> check_min_rank(const std::string&,
-                                                  const std::vector<std::string>&,
-                                                  const std::string&, const Shape<Dim>&,
-                                                  std::int64_t);
-template std::optional<ShapeError> check_at_most(const std::string&,
-                                                 const std::vector<std::string>&,
-                                                 const std::string&, const std::int64_t&,
+template std::optional<ShapeError> check_min_rank(const std::string&, const LazyOperands&,
+                                                  const LazyText&, const Shape<Dim>&, std::int64_t);
+template std::optional<ShapeError> check_at_most(const std::string&, const LazyOperands&,
+                                                 const LazyText&, const std::int64_t&,
                                                  const std::int64_t&);
-template std::optional<ShapeError> check_at_most(const std::string&,
-                                                 const std::vector<std::string>&,
-                                                 const std::string&, const Dim&, const Dim&);
-template std::optional<ShapeError> check_nonnegative(const std::string&,
-                                                     const std::vector<std::string>&,
-                                                     const std::string&, const std::int64_t&);
-template std::optional<ShapeError> check_nonnegative(const std::string&,
-                                                     const std::vector<std::string>&,
-                                                     const std::string&, const Dim&);
+template std::optional<ShapeError> check_at_most(const std::string&, const LazyOperands&,
+                                                 const LazyText&, const Dim&, const Dim&);
+template std::optional<ShapeError> check_nonnegative(const std::string&, const LazyOperands&,
+                                                     const LazyText&, const std::int64_t&);
+template std::optional<ShapeError> check_nonnegative(const std::string&, const LazyOperands&,
+                                                     const LazyText&, const Dim&);
 template Division<std::int64_t> require_divisible(const std::int64_t&, const std::int64_t&);
 template Division<Dim> require_divisible(const Dim&, const Dim&);
 

@@ -39,17 +39,19 @@ ShapeResult<D> scaled_dot_product_attention(const Shape<D>& query, const Shape<D
                                             const std::optional<Shape<D>>& attn_mask,
                                             bool enable_gqa) {
   const std::string op = "scaled_dot_product_attention";
-  std::vector<std::string> operands{operand("query", query), operand("key", key),
-                                    operand("value", value)};
-  if (attn_mask) operands.push_back(operand("attn_mask", *attn_mask));
-  const std::string& q_text = operands[0];
-  const std::string& k_text = operands[1];
-  const std::string& v_text = operands[2];
+  auto q_text = [&] { return operand("query", query); };
+  auto k_text = [&] { return operand("key", key); };
+  auto v_text = [&] { return operand("value", value); };
+  auto mask_text = [&] { return operand("attn_mask", *attn_mask); };
+  auto operands = [&] {
+    std::vector<std::string> all{q_text(), k_text(), v_text()};
+    if (attn_mask) all.push_back(mask_text());
+    return all;
+  };
   const std::int64_t min_rank = enable_gqa ? 3 : 2;  // enable_gqa reads the heads at dim -3
-  for (std::size_t i = 0; i < 3; ++i) {
-    const Shape<D>& s = i == 0 ? query : i == 1 ? key : value;
-    if (auto e = check_min_rank(op, operands, operands[i], s, min_rank)) return unexpected(*e);
-  }
+  if (auto e = check_min_rank(op, operands, q_text, query, min_rank)) return unexpected(*e);
+  if (auto e = check_min_rank(op, operands, k_text, key, min_rank)) return unexpected(*e);
+  if (auto e = check_min_rank(op, operands, v_text, value, min_rank)) return unexpected(*e);
   const std::int64_t qr = query.rank();
   const std::int64_t kr = key.rank();
   const std::int64_t vr = value.rank();
@@ -62,37 +64,38 @@ ShapeResult<D> scaled_dot_product_attention(const Shape<D>& query, const Shape<D
     Division<D> group = require_divisible(hq, hk);
     if (!group.quotient) {
       const std::string what =
-          "enable_gqa: " + q_text + at(qr - 3) + " is not a multiple of " + k_text + at(kr - 3);
-      return unexpected(make_shape_error(op, operands, what, DimOps<D>::str(hq), DimOps<D>::str(hk),
-                                         group.obligation));
+          "enable_gqa: " + q_text() + at(qr - 3) + " is not a multiple of " + k_text() + at(kr - 3);
+      return unexpected(make_shape_error(op, operands(), what, DimOps<D>::str(hq),
+                                         DimOps<D>::str(hk), group.obligation));
     }
-    const std::string what =
-        "enable_gqa: " + k_text + at(kr - 3) + " differs from " + v_text + at(vr - 3);
+    auto what = [&] {
+      return "enable_gqa: " + k_text() + at(kr - 3) + " differs from " + v_text() + at(vr - 3);
+    };
     if (auto e = check_equal(op, operands, what, hk, value[vr - 3])) return unexpected(*e);
     // PyTorch repeat_interleaves key and value heads up to the query's.
     k[kr - 3] = hq;
     v[vr - 3] = hq;
   }
 
-  auto batch = broadcast_pair(op, operands, "batch dims of " + q_text + " and " + k_text,
-                              batch_dims(query), batch_dims(k));
+  auto qk_batch = [&] { return "batch dims of " + q_text() + " and " + k_text(); };
+  auto batch = broadcast_pair(op, operands, qk_batch, batch_dims(query), batch_dims(k));
   if (!batch) return batch;
-  const std::string qk_what = q_text + at(qr - 1) + " does not match " + k_text + at(kr - 1);
+  auto qk_what = [&] { return q_text() + at(qr - 1) + " does not match " + k_text() + at(kr - 1); };
   if (auto e = check_equal(op, operands, qk_what, query[qr - 1], key[kr - 1])) {
     return unexpected(*e);
   }
   const Shape<D> scores = with_last_two(batch.value(), query[qr - 2], key[kr - 2]);
-  const std::string scores_text = "the attention weights " + scores.to_string();
+  auto scores_text = [&] { return "the attention weights " + scores.to_string(); };
   if (attn_mask) {
-    if (auto e = check_broadcasts_to(op, operands, operands[3], *attn_mask, scores_text, scores)) {
+    if (auto e = check_broadcasts_to(op, operands, mask_text, *attn_mask, scores_text, scores)) {
       return unexpected(*e);
     }
   }
 
-  auto out_batch = broadcast_pair(op, operands, "batch dims of " + scores_text + " and " + v_text,
-                                  batch.value(), batch_dims(v));
+  auto sv_batch = [&] { return "batch dims of " + scores_text() + " and " + v_text(); };
+  auto out_batch = broadcast_pair(op, operands, sv_batch, batch.value(), batch_dims(v));
   if (!out_batch) return out_batch;
-  const std::string kv_what = k_text + at(kr - 2) + " does not match " + v_text + at(vr - 2);
+  auto kv_what = [&] { return k_text() + at(kr - 2) + " does not match " + v_text() + at(vr - 2); };
   if (auto e = check_equal(op, operands, kv_what, key[kr - 2], value[vr - 2])) {
     return unexpected(*e);
   }

@@ -12,8 +12,9 @@ namespace kvcheck::shape {
 template <class D>
 ShapeResult<D> softmax(const Shape<D>& self, std::int64_t dim) {
   const std::string op = "softmax";
-  const std::vector<std::string> operands{operand("self", self)};
-  auto d = wrap_dim(op, operands, operands[0], self, dim, /*scalar_as_vector=*/true);
+  auto self_text = [&] { return operand("self", self); };
+  auto operands = [&] { return std::vector<std::string>{self_text()}; };
+  auto d = wrap_dim(op, operands, self_text, self, dim, /*scalar_as_vector=*/true);
   if (!d) return unexpected(d.error());
   return self;
 }

@@ -15,10 +15,11 @@ namespace kvcheck::shape {
 template <class D>
 ShapeResult<D> transpose(const Shape<D>& self, std::int64_t dim0, std::int64_t dim1) {
   const std::string op = "transpose";
-  const std::vector<std::string> operands{operand("self", self)};
-  auto d0 = wrap_dim(op, operands, operands[0], self, dim0, /*scalar_as_vector=*/true);
+  auto self_text = [&] { return operand("self", self); };
+  auto operands = [&] { return std::vector<std::string>{self_text()}; };
+  auto d0 = wrap_dim(op, operands, self_text, self, dim0, /*scalar_as_vector=*/true);
   if (!d0) return unexpected(d0.error());
-  auto d1 = wrap_dim(op, operands, operands[0], self, dim1, /*scalar_as_vector=*/true);
+  auto d1 = wrap_dim(op, operands, self_text, self, dim1, /*scalar_as_vector=*/true);
   if (!d1) return unexpected(d1.error());
   Shape<D> out = self;
   // A 0-dim tensor has nothing to swap (both dims wrap to 0).

@@ -31,19 +31,21 @@ namespace detail {
 template <class D>
 ShapeResult<D> view_rule(const std::string& op, const Shape<D>& self, const std::vector<D>& sizes,
                          std::optional<std::size_t> inferred) {
-  const std::string shape_text = "shape " + sizes_text(sizes, inferred);
-  const std::vector<std::string> operands{operand("self", self), shape_text};
+  auto shape_text = [&] { return "shape " + sizes_text(sizes, inferred); };
+  auto self_text = [&] { return operand("self", self); };
+  auto operands = [&] { return std::vector<std::string>{self_text(), shape_text()}; };
   if (inferred && *inferred >= sizes.size()) {
-    return unexpected(structural_error<D>(op, operands, "the -1 is out of range for " + shape_text,
-                                          "index " + std::to_string(*inferred),
-                                          std::to_string(sizes.size()) + " sizes"));
+    return unexpected(structural_error<D>(
+        op, operands, "the -1 is out of range for " + shape_text(),
+        "index " + std::to_string(*inferred), std::to_string(sizes.size()) + " sizes"));
   }
 
   D known(1);
   for (std::size_t i = 0; i < sizes.size(); ++i) {
     if (inferred == i) continue;
-    const std::string what =
-        "size at dim " + std::to_string(i) + " of " + shape_text + " is negative";
+    auto what = [&] {
+      return "size at dim " + std::to_string(i) + " of " + shape_text() + " is negative";
+    };
     if (auto e = check_nonnegative(op, operands, what, sizes[i])) return unexpected(*e);
     known = known * sizes[i];
   }
@@ -51,15 +53,15 @@ ShapeResult<D> view_rule(const std::string& op, const Shape<D>& self, const std:
   const D numel = self.numel();
   Shape<D> out(sizes);
   if (!inferred) {
-    const std::string what = shape_text + " does not have the numel of " + operands[0];
+    auto what = [&] { return shape_text() + " does not have the numel of " + self_text(); };
     if (auto e = check_equal(op, operands, what, known, numel)) return unexpected(*e);
     return out;
   }
   Division<D> div = require_divisible(numel, known);
   if (!div.quotient) {
-    const std::string what = "the -1 at dim " + std::to_string(*inferred) + " of " + shape_text +
-                             " cannot be inferred from " + operands[0];
-    return unexpected(make_shape_error(op, operands, what, DimOps<D>::str(numel),
+    const std::string what = "the -1 at dim " + std::to_string(*inferred) + " of " + shape_text() +
+                             " cannot be inferred from " + self_text();
+    return unexpected(make_shape_error(op, operands(), what, DimOps<D>::str(numel),
                                        DimOps<D>::str(known), div.obligation));
   }
   out.dims[*inferred] = std::move(*div.quotient);

@@ -38,16 +38,15 @@ Obligation stretches_to(const D& from, const D& to);
 /// `a` and `b` broadcast against each other; the error reads
 /// "<op>: <subject> do not broadcast at dim <i> (<a_i> vs <b_i>)", i counted in the result.
 template <class D>
-ShapeResult<D> broadcast_pair(const std::string& op, const std::vector<std::string>& operands,
-                              const std::string& subject, const Shape<D>& a, const Shape<D>& b);
+ShapeResult<D> broadcast_pair(const std::string& op, const LazyOperands& operands,
+                              const LazyText& subject, const Shape<D>& a, const Shape<D>& b);
 
 /// `from` broadcasts to `to` without changing `to` (the rule for a mask or an in-place
 /// operand); the error reads "<op>: <from_text> does not broadcast to <to_text> at dim <j>".
 template <class D>
-std::optional<ShapeError> check_broadcasts_to(const std::string& op,
-                                              const std::vector<std::string>& operands,
-                                              const std::string& from_text, const Shape<D>& from,
-                                              const std::string& to_text, const Shape<D>& to);
+std::optional<ShapeError> check_broadcasts_to(const std::string& op, const LazyOperands& operands,
+                                              const LazyText& from_text, const Shape<D>& from,
+                                              const LazyText& to_text, const Shape<D>& to);
 
 /// torch.broadcast_shapes(a, b).
 template <class D>

@@ -31,38 +31,33 @@ Obligation always_fails();
 
 /// The error for such a fact, e.g. "narrow: self [] has too few dims (rank 0 vs rank >= 1)".
 template <class D>
-ShapeError structural_error(const std::string& op, const std::vector<std::string>& operands,
-                            const std::string& what, const std::string& lhs,
-                            const std::string& rhs);
+ShapeError structural_error(const std::string& op, const LazyOperands& operands,
+                            const LazyText& what, const std::string& lhs, const std::string& rhs);
 
 /// `dim` wrapped into [0, rank) as PyTorch does (-1 is the last dim), or the error
 /// "dim 4 is out of range for <who> (4 vs [-2, 1])". With `scalar_as_vector`, a 0-dim
 /// tensor accepts dim 0 and -1, as PyTorch's dim wrapping allows for most reductions.
 template <class D>
-Result<std::int64_t, ShapeError> wrap_dim(const std::string& op,
-                                          const std::vector<std::string>& operands,
-                                          const std::string& who, const Shape<D>& s,
-                                          std::int64_t dim, bool scalar_as_vector = false);
+Result<std::int64_t, ShapeError> wrap_dim(const std::string& op, const LazyOperands& operands,
+                                          const LazyText& who, const Shape<D>& s, std::int64_t dim,
+                                          bool scalar_as_vector = false);
 
 /// nullopt when `s` has at least `min_rank` dims, else "<who> has too few dims".
 template <class D>
-std::optional<ShapeError> check_min_rank(const std::string& op,
-                                         const std::vector<std::string>& operands,
-                                         const std::string& who, const Shape<D>& s,
+std::optional<ShapeError> check_min_rank(const std::string& op, const LazyOperands& operands,
+                                         const LazyText& who, const Shape<D>& s,
                                          std::int64_t min_rank);
 
 /// nullopt when `a <= b` for every configuration; otherwise the error "<what> (a vs b)",
 /// Refuted with the smallest failing configuration or Unknown.
 template <class D>
-std::optional<ShapeError> check_at_most(const std::string& op,
-                                        const std::vector<std::string>& operands,
-                                        const std::string& what, const D& a, const D& b);
+std::optional<ShapeError> check_at_most(const std::string& op, const LazyOperands& operands,
+                                        const LazyText& what, const D& a, const D& b);
 
 /// nullopt when `d >= 0` for every configuration; otherwise "<what> (d vs 0)".
 template <class D>
-std::optional<ShapeError> check_nonnegative(const std::string& op,
-                                            const std::vector<std::string>& operands,
-                                            const std::string& what, const D& d);
+std::optional<ShapeError> check_nonnegative(const std::string& op, const LazyOperands& operands,
+                                            const LazyText& what, const D& d);
 
 /// The outcome of requiring that `b` divides `a` exactly.
 template <class D>
