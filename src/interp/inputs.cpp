@@ -4,6 +4,8 @@
 #include <cmath>
 #include <random>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace kvcheck::interp {
 namespace {
@@ -20,12 +22,25 @@ std::uint64_t stream_seed(std::uint64_t seed, Stream stream) {
   return z ^ (z >> 31);
 }
 
+/// A freshly seeded engine for `engine_seed`, as std::mt19937_64(engine_seed) makes it.
+/// Seeding fills 312 words, which costs more than drawing a small case's weights, and a
+/// search seeds the same five streams for every case, so seeded states are kept and copied.
+std::mt19937_64 seeded(std::uint64_t engine_seed) {
+  thread_local std::vector<std::pair<std::uint64_t, std::mt19937_64>> kept;
+  for (const auto& [s, engine] : kept) {
+    if (s == engine_seed) return engine;
+  }
+  if (kept.size() >= 20) kept.erase(kept.begin());
+  kept.emplace_back(engine_seed, std::mt19937_64(engine_seed));
+  return kept.back().second;
+}
+
 template <class Scalar>
 Tensor<Scalar> draw(std::vector<std::int64_t> sizes, std::uint64_t seed, Stream stream,
                     double scale) {
   Tensor<Scalar> t(std::move(sizes));
   // mt19937_64's output sequence is fixed by the standard; only distributions vary.
-  std::mt19937_64 engine(stream_seed(seed, stream));
+  std::mt19937_64 engine = seeded(stream_seed(seed, stream));
   for (Eigen::Index i = 0; i < t.numel(); ++i) {
     t.data()[i] = static_cast<Scalar>(unit_interval_value(engine()) * scale);
   }

@@ -24,9 +24,8 @@ void require_shape(const char* what, const std::vector<std::int64_t>& got,
 /// Rotates head vectors laid side by side in each row of `m` ([T, heads * head_dim]);
 /// row t is the token at position t. Rows are contiguous because the matrix is row-major.
 template <class Matrix>
-void rotate_rows(Matrix& m, std::int64_t heads, std::int64_t head_dim) {
-  using Scalar = typename Matrix::Scalar;
-  const RopeTable<Scalar> table(0, m.rows(), head_dim);
+void rotate_rows(Matrix& m, std::int64_t heads, std::int64_t head_dim,
+                 const RopeTable<typename Matrix::Scalar>& table) {
   for (Eigen::Index t = 0; t < m.rows(); ++t) {
     for (std::int64_t h = 0; h < heads; ++h) table.rotate(m.row(t).data() + h * head_dim, t);
   }
@@ -71,20 +70,22 @@ Tensor<Scalar> reference_forward(const model::AttentionConfig& config,
 
   const auto scale = static_cast<Scalar>(1.0 / std::sqrt(static_cast<double>(head_dim)));
   Tensor<Scalar> y({batch, tokens, hidden});
+  const RopeTable<Scalar> rope(0, tokens, head_dim);
+  Matrix scores;
   for (std::int64_t b = 0; b < batch; ++b) {
     const auto x = inputs.x.matrix(b);  // [T, hidden]
     Matrix q = x * inputs.wq.rows_matrix().transpose();
     Matrix k = x * inputs.wk.rows_matrix().transpose();
     const Matrix v = x * inputs.wv.rows_matrix().transpose();
-    rotate_rows(q, heads, head_dim);
-    rotate_rows(k, kv_heads, head_dim);
+    rotate_rows(q, heads, head_dim, rope);
+    rotate_rows(k, kv_heads, head_dim, rope);
 
     Matrix concat(tokens, heads * head_dim);
     for (std::int64_t h = 0; h < heads; ++h) {
       const std::int64_t kv = mapping == HeadMapping::kGrouped ? h / group : h;
-      Matrix scores = (q.middleCols(h * head_dim, head_dim) *
-                       k.middleCols(kv * head_dim, head_dim).transpose()) *
-                      scale;
+      scores.noalias() = (q.middleCols(h * head_dim, head_dim) *
+                          k.middleCols(kv * head_dim, head_dim).transpose()) *
+                         scale;
       causal_softmax_rows(scores);
       concat.middleCols(h * head_dim, head_dim) = scores * v.middleCols(kv * head_dim, head_dim);
     }

@@ -72,8 +72,14 @@ CachedRun run_cached(const Case& c, const interp::ModelInputs<double>& inputs,
   if (!observer) {
     // The fused engine: it agrees with the interpreter within 1e-12 relative
     // (tests/interp/fused_engine_test.cpp), far inside the properties' 1e-9.
-    interp::FusedEngine<double> engine(c.config, inputs);
-    return run_with(engine, c, chunk, {});
+    // One engine per thread for every case: its compiled programs and buffers carry over.
+    thread_local std::optional<interp::FusedEngine<double>> engine;
+    if (engine) {
+      engine->rebind(c.config, inputs);
+    } else {
+      engine.emplace(c.config, inputs);
+    }
+    return run_with(*engine, c, chunk, {});
   }
   interp::NumericInterpreter<double> interpreter(c.config, inputs);
   return run_with(interpreter, c, chunk, [&](const Step& step) {

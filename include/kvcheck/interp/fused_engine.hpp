@@ -46,6 +46,14 @@ class FusedEngine {
   /// `inputs` must outlive the engine.
   FusedEngine(const model::AttentionConfig& config, const ModelInputs<Scalar>& inputs);
 
+  /// Points the engine at another configuration and its inputs, keeping its compiled
+  /// programs and its buffers: a property search runs thousands of small cases through one
+  /// engine. Call setup next.
+  void rebind(const model::AttentionConfig& config, const ModelInputs<Scalar>& inputs) {
+    config_ = config;
+    inputs_ = &inputs;
+  }
+
   /// Runs `program.setup`: the cache buffers, zero-filled (reusing the previous ones when
   /// their sizes are the same).
   Result<std::monostate, StepFailure> setup(const model::Program& program,
