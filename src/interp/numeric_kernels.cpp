@@ -107,6 +107,22 @@ std::vector<std::int64_t> broadcast_leads(const Sizes& out, const Sizes& in,
   return leads;
 }
 
+/// Copies `outer` runs of `run` contiguous elements, run o from src + src_at(o) to
+/// dst + dst_at(o). A run of a million elements or more (a prefill's hidden states or cache
+/// write) is split so every numeric thread copies a share.
+template <class S, class From, class To>
+void copy_runs(S* dst, const S* src, std::int64_t outer, std::int64_t run, const From& src_at,
+               const To& dst_at) {
+  const std::int64_t pieces = run >= (std::int64_t{1} << 20) ? numeric_threads() : 1;
+  const std::int64_t piece = (run + pieces - 1) / std::max<std::int64_t>(pieces, 1);
+  for_each_task(outer * pieces, pieces, [&](std::int64_t task) {
+    const std::int64_t o = task / pieces;
+    const std::int64_t first = (task % pieces) * piece;
+    const std::int64_t n = std::min(piece, run - first);
+    if (n > 0) std::copy_n(src + src_at(o) + first, n, dst + dst_at(o) + first);
+  });
+}
+
 template <class S>
 using MatrixRef = Eigen::Ref<typename Tensor<S>::Matrix>;
 
@@ -189,10 +205,11 @@ void narrow_into(Tensor<S>& out, const Tensor<S>& t, std::int64_t dim, std::int6
   }
   const Split from = split_at(t.shape(), d);
   const Split to = split_at(expected, d);
-  for (std::int64_t o = 0; o < to.outer; ++o) {
-    out.data().segment(to.block(o, 0), length * to.inner) =
-        t.data().segment(from.block(o, start), length * from.inner);
-  }
+  copy_runs(
+      out.data().data(), t.data().data(), to.outer, length * to.inner,
+      [&](std::int64_t o) { return from.block(o, start); },
+      [&](std::int64_t o) { return to.block(o, 0); });
+});
 }
 
 template <class S>
@@ -264,12 +281,11 @@ void index_copy(Tensor<S>& self, std::int64_t dim, std::int64_t start, const Ten
   }
   const Split to = split_at(self.shape(), d);
   const Split from = split_at(source.shape(), d);
-  for (std::int64_t o = 0; o < from.outer; ++o) {
-    for (std::int64_t i = 0; i < len; ++i) {
-      self.data().segment(to.block(o, start + i), to.inner) =
-          source.data().segment(from.block(o, i), from.inner);
-    }
-  }
+  // Positions start .. start + len - 1 are contiguous in self, as 0 .. len - 1 are in source.
+  copy_runs(
+      self.data().data(), source.data().data(), from.outer, len * from.inner,
+      [&](std::int64_t o) { return from.block(o, 0); },
+      [&](std::int64_t o) { return to.block(o, start); });
 }
 
 template <class S>
