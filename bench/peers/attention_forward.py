@@ -58,12 +58,13 @@ import time
 
 import torch
 
+from peer_rope import apply_rope, rope_tables
+
 N_HEADS = 32
 N_KV_HEADS = 8
 HEAD_DIM = 128
 HIDDEN = 4096
 BATCH = 1
-ROPE_BASE = 10000.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -73,31 +74,6 @@ ROPE_BASE = 10000.0
 def draw_uniform(generator, shape, scale, dtype):
     """Values in [-1, 1) times scale."""
     return (torch.rand(shape, generator=generator, dtype=torch.float64) * 2.0 - 1.0).mul_(scale).to(dtype)
-
-
-def rope_tables(max_positions, head_dim, dtype):
-    """cos and sin of every (position, pair) angle, [max_positions, head_dim // 2]."""
-    pairs = head_dim // 2
-    exponent = -2.0 * torch.arange(pairs, dtype=torch.float64) / head_dim
-    freqs = torch.pow(torch.tensor(ROPE_BASE, dtype=torch.float64), exponent)
-    angles = torch.arange(max_positions, dtype=torch.float64)[:, None] * freqs[None, :]
-    return torch.cos(angles).to(dtype), torch.sin(angles).to(dtype)
-
-
-def apply_rope(t, cos, sin):
-    """Rotates [bsz, seqlen, heads, head_dim] as tokens at the positions of cos/sin rows."""
-    pairs = cos.shape[-1]
-    if pairs == 0:
-        return t
-    pairs_view = t[..., : 2 * pairs].unflatten(-1, (pairs, 2))
-    a = pairs_view[..., 0]
-    b = pairs_view[..., 1]
-    c = cos[None, :, None, :]
-    s = sin[None, :, None, :]
-    rotated = torch.stack((a * c - b * s, a * s + b * c), dim=-1).flatten(-2)
-    if 2 * pairs == t.shape[-1]:
-        return rotated
-    return torch.cat((rotated, t[..., 2 * pairs :]), dim=-1)
 
 
 class CachedAttention:

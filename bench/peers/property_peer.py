@@ -51,12 +51,13 @@ from dataclasses import dataclass
 from typing import Optional
 
 import torch
+
+from peer_rope import apply_rope, rope_tables
 from hypothesis import HealthCheck, Verbosity, given, settings
 from hypothesis import strategies as st
 
 IMPORTS_DONE = time.perf_counter()
 
-ROPE_BASE = 10000.0
 TOLERANCE = 1e-9
 
 # kvcheck's ConfigBounds defaults (upper bounds; lower bounds are 1, or 0 for decode_steps,
@@ -207,35 +208,6 @@ def make_inputs(c, seed):
         wk=draw_tensor((kv_width, c.hidden), seed, 3, hidden_scale),
         wv=draw_tensor((kv_width, c.hidden), seed, 4, hidden_scale),
         wo=draw_tensor((c.hidden, q_width), seed, 5, 1.0 / math.sqrt(q_width)))
-
-
-# --------------------------------------------------------------------------------------------
-# RoPE (src/interp/rope.cpp): adjacent pairs (2p, 2p + 1) rotated by
-# position * 10000^(-2p / head_dim); an odd head_dim leaves its last element as it is.
-
-
-def rope_tables(positions, head_dim):
-    pairs = head_dim // 2
-    exponent = -2.0 * torch.arange(pairs, dtype=torch.float64) / head_dim
-    freqs = torch.pow(torch.tensor(ROPE_BASE, dtype=torch.float64), exponent)
-    angles = torch.arange(positions, dtype=torch.float64)[:, None] * freqs[None, :]
-    return torch.cos(angles), torch.sin(angles)
-
-
-def apply_rope(t, cos, sin):
-    """t [bsz, seqlen, heads, head_dim]; cos, sin [seqlen, head_dim // 2]."""
-    pairs = cos.shape[-1]
-    if pairs == 0:
-        return t
-    pairs_view = t[..., : 2 * pairs].unflatten(-1, (pairs, 2))
-    a = pairs_view[..., 0]
-    b = pairs_view[..., 1]
-    c = cos[None, :, None, :]
-    s = sin[None, :, None, :]
-    rotated = torch.stack((a * c - b * s, a * s + b * c), dim=-1).flatten(-2)
-    if 2 * pairs == t.shape[-1]:
-        return rotated
-    return torch.cat((rotated, t[..., 2 * pairs :]), dim=-1)
 
 
 # --------------------------------------------------------------------------------------------
