@@ -113,8 +113,8 @@ std::vector<std::int64_t> broadcast_leads(const Sizes& out, const Sizes& in,
 template <class S, class From, class To>
 void copy_runs(S* dst, const S* src, std::int64_t outer, std::int64_t run, const From& src_at,
                const To& dst_at) {
-  const std::int64_t pieces = run >= (std::int64_t{1} << 20) ? numeric_threads() : 1;
-  const std::int64_t piece = (run + pieces - 1) / std::max<std::int64_t>(pieces, 1);
+  const int pieces = run >= (std::int64_t{1} << 20) ? std::max(1, numeric_threads()) : 1;
+  const std::int64_t piece = (run + pieces - 1) / pieces;
   for_each_task(outer * pieces, pieces, [&](std::int64_t task) {
     const std::int64_t o = task / pieces;
     const std::int64_t first = (task % pieces) * piece;
@@ -209,7 +209,6 @@ void narrow_into(Tensor<S>& out, const Tensor<S>& t, std::int64_t dim, std::int6
       out.data().data(), t.data().data(), to.outer, length * to.inner,
       [&](std::int64_t o) { return from.block(o, start); },
       [&](std::int64_t o) { return to.block(o, 0); });
-});
 }
 
 template <class S>
