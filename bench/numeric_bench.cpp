@@ -1,7 +1,8 @@
 // The numeric forward at a real model's sizes (n_heads=32, n_kv_heads=8, head_dim=128,
 // hidden=4096, batch 1), through the fixed program:
 // - prefill: one forward of 2048 tokens, by the fused engine and by the op-by-op interpreter;
-// - decode: one decode step after a 512-token prefill, by the fused engine.
+// - decode: one decode step after a 512-token prefill, by the fused engine;
+// - the prefill's four projections alone, the GEMMs that are most of its work.
 // The argument is the number of threads. bench/peers/attention_forward.py runs the same work
 // in PyTorch.
 #include <benchmark/benchmark.h>
@@ -91,6 +92,27 @@ void BM_PrefillFused(benchmark::State& state) {
   interp::set_numeric_threads(0);
 }
 
+/// The four projections of the prefill alone (x @ wq.T, wk, wv, then attn @ wo.T), as the
+/// engine's prefill runs them (Eigen's parallel GEMM): most of the prefill's work.
+void BM_PrefillProjections(benchmark::State& state) {
+  interp::set_numeric_threads(static_cast<int>(state.range(0)));
+  const model::AttentionConfig config = llama_like(kPrefillTokens, 0);
+  const auto inputs = interp::make_inputs<float>(config, 1);
+  const auto x = inputs.x.rows_matrix();
+  interp::Tensor<float>::Matrix q(x.rows(), inputs.wq.dim(0)), k(x.rows(), inputs.wk.dim(0)),
+      v(x.rows(), inputs.wv.dim(0)), y(x.rows(), inputs.wo.dim(0));
+  for (auto _ : state) {
+    q.noalias() = x * inputs.wq.rows_matrix().transpose();
+    k.noalias() = x * inputs.wk.rows_matrix().transpose();
+    v.noalias() = x * inputs.wv.rows_matrix().transpose();
+    y.noalias() = q * inputs.wo.rows_matrix().transpose();
+    benchmark::DoNotOptimize(y.data());
+  }
+  const auto t = static_cast<double>(kPrefillTokens);
+  set_rates(state, step_flops(config, t, 0), "GFLOP/s");
+  interp::set_numeric_threads(0);
+}
+
 template <class Scalar>
 void BM_PrefillInterpreter(benchmark::State& state) {
   interp::set_numeric_threads(static_cast<int>(state.range(0)));
@@ -146,6 +168,7 @@ BENCHMARK_TEMPLATE(BM_PrefillFused, float)
     ->Arg(2)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+BENCHMARK(BM_PrefillProjections)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_TEMPLATE(BM_PrefillInterpreter, float)
     ->Arg(2)
     ->Unit(benchmark::kMillisecond)

@@ -19,10 +19,6 @@ using model::OpKind;
 
 namespace {
 
-bool is_cache(const std::vector<std::string>& caches, const std::string& name) {
-  return std::find(caches.begin(), caches.end(), name) != caches.end();
-}
-
 /// A [batch, positions, heads, d] view of a contiguous 4-D tensor whose positions run along
 /// `seq_dim` (1 or 2) and heads along the other.
 template <class S>
@@ -117,17 +113,15 @@ Result<std::monostate, StepFailure> FusedEngine<Scalar>::setup(const model::Prog
                                                                const sym::Assignment& env) {
   const Plan& plan = plan_of(program);
   std::fill(defined_.begin(), defined_.end(), 0);
-  caches_ = program.caches;
+  caches_ready_ = false;
   cache_slots_.clear();
-  for (const std::string& name : caches_) cache_slots_.push_back(slot_of(name));
+  for (const std::string& name : program.caches) cache_slots_.push_back(slot_of(name));
   const DimEval<std::int64_t> eval = concrete_eval(env);
   if (auto ok = check_shapes(program.setup, plan, true, eval); !ok) return ok;
   for (std::size_t i = 0; i < program.setup.size(); ++i) {
     execute(program.setup[i], plan, true, i, program, eval);
   }
-  // Only the caches survive setup: a step must not read a value setup left behind.
-  std::fill(defined_.begin(), defined_.end(), 0);
-  for (std::size_t slot : cache_slots_) defined_[slot] = 1;
+  caches_ready_ = true;
   return std::monostate{};
 }
 
@@ -135,12 +129,12 @@ template <class Scalar>
 Result<const Tensor<Scalar>*, StepFailure> FusedEngine<Scalar>::step(const model::Program& program,
                                                                      const sym::Assignment& env) {
   const Plan& plan = plan_of(program);
-  // Only the caches persist from one step to the next.
-  std::vector<char> caches_defined;
-  for (std::size_t slot : cache_slots_) caches_defined.push_back(defined_[slot]);
+  // Only the caches persist from one step to the next (and from setup, when it succeeded): a
+  // step must not read a value an earlier step or setup left behind.
   std::fill(defined_.begin(), defined_.end(), 0);
-  for (std::size_t c = 0; c < cache_slots_.size(); ++c)
-    defined_[cache_slots_[c]] = caches_defined[c];
+  if (caches_ready_) {
+    for (std::size_t slot : cache_slots_) defined_[slot] = 1;
+  }
 
   const DimEval<std::int64_t> eval = concrete_eval(env);
   if (auto ok = check_shapes(program.step, plan, false, eval); !ok) return unexpected(ok.error());
@@ -311,10 +305,8 @@ bool FusedEngine<Scalar>::run_attention(const Plan& plan, const DimEval<std::int
   }
   const shape::Shape<std::int64_t>& out_shape = op_shapes_.at(m.last);
   const std::vector<std::int64_t> flat = {a.batch, a.len, a.heads.query_heads * a.value_dim};
-  if (std::vector<std::int64_t>(out_shape.dims.begin(), out_shape.dims.end()) != flat) return false;
-  const std::size_t out = plan.step.at(m.last).result;
-  a.out = sized(out, out_shape).data().data();
-  defined_[out] = 1;
+  if (out_shape.dims != flat) return false;
+  a.out = sized(plan.step.at(m.last).result, out_shape).data().data();
   fused::attention(a);
   return true;
 }
@@ -331,18 +323,18 @@ void FusedEngine<Scalar>::require_shape(const model::Op& op, std::size_t slot,
 
 template <class Scalar>
 const Tensor<Scalar>* FusedEngine<Scalar>::cache(const std::string& name) const {
-  if (!is_cache(caches_, name)) return nullptr;
   const auto it = slots_.find(name);
-  if (it == slots_.end() || !defined_[it->second]) return nullptr;
-  return &values_[it->second];
+  if (!caches_ready_ || it == slots_.end()) return nullptr;
+  const bool is_cache =
+      std::find(cache_slots_.begin(), cache_slots_.end(), it->second) != cache_slots_.end();
+  return is_cache ? &values_[it->second] : nullptr;
 }
 
 template <class Scalar>
 std::int64_t FusedEngine<Scalar>::total_cache_elements() const {
+  if (!caches_ready_) return 0;
   std::int64_t total = 0;
-  for (const std::string& name : caches_) {
-    if (const Tensor<Scalar>* t = cache(name)) total += t->numel();
-  }
+  for (std::size_t slot : cache_slots_) total += values_[slot].numel();
   return total;
 }
 

@@ -157,13 +157,13 @@ void softmax_rows(MatrixRef<S> m) {
 
 template <class S>
 Tensor<S> linear(const Tensor<S>& x, const Tensor<S>& weight) {
-  if (x.rank() < 1 || weight.rank() != 2 || x.dim(-1) != weight.dim(1)) {
+  if (x.rank() < 1 || weight.rank() != 2) {
     internal("linear: input " + x.shape_string() + " with weight " + weight.shape_string());
   }
   Sizes sizes = x.shape();
   sizes.back() = weight.dim(0);
   Tensor<S> out(sizes);
-  out.rows_matrix().noalias() = x.rows_matrix() * weight.rows_matrix().transpose();
+  linear_into(out, x, weight);
   return out;
 }
 
@@ -294,17 +294,10 @@ Tensor<S> narrow(const Tensor<S>& t, std::int64_t dim, std::int64_t start, std::
     internal("narrow: [" + std::to_string(start) + ", " + std::to_string(start + length) + ") of " +
              t.shape_string());
   }
-  const Split from = split_at(t.shape(), d);
   Sizes sizes = t.shape();
   sizes[d] = length;
   Tensor<S> out(sizes);
-  const Split to = split_at(sizes, d);
-  for (std::int64_t o = 0; o < to.outer; ++o) {
-    for (std::int64_t i = 0; i < length; ++i) {
-      out.data().segment(to.block(o, i), to.inner) =
-          t.data().segment(from.block(o, start + i), from.inner);
-    }
-  }
+  narrow_into(out, t, dim, start);
   return out;
 }
 

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <type_traits>
 
 #include "kvcheck/interp/fused_engine.hpp"
 #include "kvcheck/interp/numeric_interpreter.hpp"
@@ -29,6 +28,14 @@ void place(Tensor& output, const Tensor& y, std::int64_t pos) {
   }
 }
 
+/// A step's output as either engine returns it.
+const Tensor& output_of(const Tensor* y) {
+  return *y;
+}
+const Tensor& output_of(const Tensor& y) {
+  return y;
+}
+
 /// The run through `Engine` (FusedEngine, or NumericInterpreter when an observer must see
 /// every op): setup, then each step, stopping at the first finding.
 template <class Engine>
@@ -52,11 +59,7 @@ CachedRun run_with(Engine& engine, const Case& c, std::optional<std::int64_t> ch
       run.failure = failure_of(step, program, out.error());
       return run;
     }
-    if constexpr (std::is_same_v<Engine, interp::FusedEngine<double>>) {
-      place(run.output, *out.value(), step.pos);
-    } else {
-      place(run.output, out.value(), step.pos);
-    }
+    place(run.output, output_of(out.value()), step.pos);
     run.tokens = step.pos + step.len;
   }
   for (const std::string& name : prefill.caches) {

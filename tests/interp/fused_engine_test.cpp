@@ -158,21 +158,34 @@ TEST(FusedEngine, AgreesWithTheInterpreterOnEveryVariantInFloat) {
   run_catalog<float>(20);
 }
 
+/// Attention of one batch row and one head over contiguous [1, n, 1, width] q, k and v.
+fused::AttentionArgs<double> one_head(std::vector<double>& q, std::vector<double>& k,
+                                      std::vector<double>& v, std::vector<double>& out,
+                                      std::int64_t width, fused::Visibility visibility) {
+  auto heads = [width](std::vector<double>& t) {
+    const auto n = static_cast<std::int64_t>(t.size());
+    return fused::StridedHeads<double>{t.data(), n, width, width, 1};
+  };
+  fused::AttentionArgs<double> a;
+  a.q = heads(q);
+  a.k = heads(k);
+  a.v = heads(v);
+  a.batch = 1;
+  a.len = static_cast<std::int64_t>(q.size()) / width;
+  a.keys = static_cast<std::int64_t>(k.size()) / width;
+  a.head_dim = width;
+  a.value_dim = width;
+  a.visibility = visibility;
+  a.out = out.data();
+  return a;
+}
+
 // The kernel's own edge cases, which no catalog program reaches: a query that sees no key
 // (PyTorch's softmax of all -inf is NaN) and a read of no keys (matmul over an empty dim).
 TEST(FusedAttention, NoVisibleKeyGivesNaNAndNoKeysGiveZero) {
   std::vector<double> q(4, 1.0), k(4, 1.0), v(4, 2.0), out(4, -1.0);
-  fused::AttentionArgs<double> a;
-  a.q = {q.data(), 4, 2, 2, 1};  // [1, 2, 1, 2]
-  a.k = {k.data(), 4, 2, 2, 1};
-  a.v = {v.data(), 4, 2, 2, 1};
-  a.batch = 1;
-  a.len = 2;
-  a.keys = 2;
-  a.head_dim = 2;
-  a.value_dim = 2;
-  a.visibility = {true, -2, std::nullopt};  // query 0 sees keys <= -2, query 1 keys <= -1
-  a.out = out.data();
+  // Two queries and two keys of width 2; query 0 sees keys <= -2, query 1 keys <= -1.
+  fused::AttentionArgs<double> a = one_head(q, k, v, out, 2, {true, -2, std::nullopt});
   fused::attention(a);
   for (double x : out) EXPECT_TRUE(std::isnan(x));
 
@@ -185,18 +198,7 @@ TEST(FusedAttention, PaddedMaskAdmitsTheSlotsPastTheWrittenPrefix) {
   // One query at position 0 over three keys of equal score: with the mask padded from key 2,
   // it sees keys 0 and 2, so the output averages their values.
   std::vector<double> q = {1.0}, k = {1.0, 1.0, 1.0}, v = {3.0, 100.0, 5.0}, out = {0.0};
-  fused::AttentionArgs<double> a;
-  a.q = {q.data(), 1, 1, 1, 1};
-  a.k = {k.data(), 3, 1, 1, 1};
-  a.v = {v.data(), 3, 1, 1, 1};
-  a.batch = 1;
-  a.len = 1;
-  a.keys = 3;
-  a.head_dim = 1;
-  a.value_dim = 1;
-  a.visibility = {true, 0, 2};
-  a.out = out.data();
-  fused::attention(a);
+  fused::attention(one_head(q, k, v, out, 1, {true, 0, 2}));
   EXPECT_DOUBLE_EQ(out[0], 4.0);
 }
 

@@ -90,7 +90,7 @@ class FusedEngine {
   std::vector<shape::Shape<std::int64_t>> shapes_;
   std::vector<char> defined_;  ///< whether the slot holds a value of the current step
   std::vector<std::size_t> cache_slots_;
-  std::vector<std::string> caches_;
+  bool caches_ready_ = false;  ///< the last setup succeeded, so the cache slots hold buffers
   std::map<const model::Program*, std::unique_ptr<Plan>> plans_;
   std::vector<shape::Shape<std::int64_t>> op_shapes_;   ///< each op's shape by the rules
   std::vector<shape::Shape<std::int64_t>> arg_shapes_;  ///< scratch: one op's operand shapes
